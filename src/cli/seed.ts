@@ -1,0 +1,80 @@
+/**
+ * `npm run seed [-- --json] [-- --check] [-- --strict]`: markdown in SEEDS_DIR
+ * → SQLite at DATABASE_PATH. Thin: arguments and output only; the work is
+ * seedDatabase().
+ */
+import { parseArgs } from 'node:util';
+import { loadSeedConfig } from '../config.js';
+import { formatProblem, SeedError, seedDatabase, type SeedReport } from '../db/seed.js';
+
+const USAGE = `usage: npm run seed -- [--json] [--check] [--strict]
+  --json    print only the summary as JSON on stdout
+  --check   parse and report without writing; exit 1 on errors
+  --strict  treat warnings as errors
+environment: SEEDS_DIR (default seeds), DATABASE_PATH (default data/faq.db)`;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The human summary: one line a source, then warnings as file:line. */
+export function formatReport(report: SeedReport, seconds: number): string {
+  const lines: string[] = [];
+  const warnings = report.sources.flatMap((s) => s.warnings);
+  for (const s of report.sources) {
+    lines.push(`  ${s.path}  "${s.title}"  ${plural(s.topics, 'topic')}, ${plural(s.questions, 'question')}, ${plural(s.snippets, 'snippet')}`);
+  }
+  const t = report.totals;
+  const sum = (key: 'topics' | 'questions' | 'snippets'): number => report.sources.reduce((n, s) => n + s[key], 0);
+  lines.push(
+    t
+      ? `seeded ${report.database} in ${seconds.toFixed(2)} s: ${plural(t.sources, 'source')}, ${plural(t.topics, 'topic')}, ${plural(t.questions, 'question')}, ${plural(t.answers, 'answer')}, ${plural(t.snippets, 'snippet')}, ${plural(t.links, 'link')}, ${plural(t.images, 'image')}, ${plural(warnings.length, 'warning')}`
+      : `checked ${plural(report.sources.length, 'source')} in ${seconds.toFixed(2)} s: ${plural(sum('questions'), 'question')}, ${plural(sum('snippets'), 'snippet')}, ${plural(warnings.length, 'warning')} (nothing written)`,
+  );
+  for (const w of warnings) lines.push(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]`);
+  return lines.join('\n');
+}
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        json: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`seed: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadSeedConfig(process.env);
+  const started = performance.now();
+  try {
+    const report = seedDatabase({
+      seedsDir: config.SEEDS_DIR,
+      databasePath: config.DATABASE_PATH,
+      check: args.check,
+      strict: args.strict,
+      onProgress: (line) => process.stderr.write(`seed: ${line}\n`),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(args.json ? `${JSON.stringify({ sources: report.sources, totals: report.totals, database: report.database })}\n` : `${formatReport(report, seconds)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SeedError)) throw error;
+    if (args.json) process.stdout.write(`${JSON.stringify({ sources: error.report.sources, errors: error.problems })}\n`);
+    for (const problem of error.problems) process.stderr.write(`seed: error: ${formatProblem(problem)}\n`);
+    process.stderr.write(`seed: failed; ${args.check ? 'nothing was written' : `${config.DATABASE_PATH} is unchanged`}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

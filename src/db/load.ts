@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { AnswerNode, FaqDocument } from '../ingest/model.js';
+import { buildSearchIndex } from '../search/index-build.js';
+import type { SynonymSets } from '../search/synonyms.js';
+
+/** What an earlier seed knew, so unchanged content keeps its timestamps. */
+export interface PreviousState {
+  questions: Map<string, { sourceId: string; contentHash: string; createdAt: string; updatedAt: string }>;
+  sources: Map<string, { contentHash: string; seededAt: string; updatedAt: string }>;
+  tombstones: Map<string, { sourceId: string; deletedAt: string }>;
+}
+
+export interface LoadOptions {
+  /** ISO 8601 time of this seed; injected so tests and re-seeds are deterministic. */
+  now: string;
+  previous?: PreviousState;
+  synonyms?: SynonymSets;
+}
+
+export interface LoadSummary {
+  sources: number;
+  topics: number;
+  questions: number;
+  answers: number;
+  snippets: number;
+  links: number;
+  images: number;
+  tombstones: number;
+  datasetHash: string;
+}
+
+/** An empty previous state: the first seed. */
+export function emptyPreviousState(): PreviousState {
+  return { questions: new Map(), sources: new Map(), tombstones: new Map() };
+}
+
+/**
+ * Read the timestamps and hashes of an existing database so the next seed
+ * can tell what changed. Call it on the database about to be replaced.
+ */
+export function readPreviousState(db: Database): PreviousState {
+  const state = emptyPreviousState();
+  const questions = db.prepare('SELECT id, source_id, content_hash, created_at, updated_at FROM questions').all() as {
+    id: string; source_id: string; content_hash: string; created_at: string; updated_at: string;
+  }[];
+  for (const row of questions) {
+    state.questions.set(row.id, {
+      sourceId: row.source_id, contentHash: row.content_hash, createdAt: row.created_at, updatedAt: row.updated_at,
+    });
+  }
+  const sources = db.prepare('SELECT id, content_hash, seeded_at, updated_at FROM sources').all() as {
+    id: string; content_hash: string; seeded_at: string; updated_at: string;
+  }[];
+  for (const row of sources) {
+    state.sources.set(row.id, { contentHash: row.content_hash, seededAt: row.seeded_at, updatedAt: row.updated_at });
+  }
+  const tombstones = db.prepare('SELECT id, source_id, deleted_at FROM question_tombstones').all() as {
+    id: string; source_id: string; deleted_at: string;
+  }[];
+  for (const row of tombstones) state.tombstones.set(row.id, { sourceId: row.source_id, deletedAt: row.deleted_at });
+  return state;
+}
+
+/**
+ * Hash that changes whenever anything a client can see changes: list ETags
+ * are derived from it at seed time instead of hashing response bodies.
+ */
+export function datasetHash(docs: FaqDocument[], synonyms: SynonymSets | undefined): string {
+  const hash = createHash('sha256');
+  for (const doc of [...docs].sort((a, b) => a.id.localeCompare(b.id))) {
+    hash.update(`${doc.id}\0${doc.path}\0${doc.contentHash}\n`);
+  }
+  hash.update(JSON.stringify(synonyms ?? null));
+  return hash.digest('hex');
+}
+
+/**
+ * Write parsed documents into a freshly migrated database, in one
+ * transaction: either every table is filled or none is.
+ */
+export function loadDocuments(db: Database, docs: FaqDocument[], options: LoadOptions): LoadSummary {
+  const { now } = options;
+  const previous = options.previous ?? emptyPreviousState();
+  const sorted = [...docs].sort((a, b) => a.path.localeCompare(b.path));
+
+  const insertSource = db.prepare(
+    'INSERT INTO sources (id, path, title, content_hash, question_count, seeded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const findTopic = db.prepare('SELECT slug FROM topics WHERE slug = ?').pluck();
+  const insertTopic = db.prepare('INSERT INTO topics (slug, title, parent_slug, position) VALUES (?, ?, ?, ?)');
+  const insertSourceTopic = db.prepare('INSERT OR IGNORE INTO source_topics (source_id, topic_slug, line) VALUES (?, ?, ?)');
+  const insertQuestion = db.prepare(
+    `INSERT INTO questions (id, source_id, topic_slug, position, line, question, markdown, follow_up_of, has_code, content_hash, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAnswer = db.prepare(
+    'INSERT INTO answers (id, question_id, parent_id, position, depth, line, markdown, text, html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertSnippet = db.prepare(
+    'INSERT INTO snippets (id, question_id, answer_id, position, line, language, code, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertLink = db.prepare(
+    'INSERT INTO links (source_id, question_id, answer_id, line, url, text, title) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertImage = db.prepare(
+    'INSERT INTO images (source_id, question_id, answer_id, topic_slug, line, url, alt, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertTombstone = db.prepare('INSERT INTO question_tombstones (id, source_id, deleted_at) VALUES (?, ?, ?)');
+  const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+
+  const summary: LoadSummary = {
+    sources: 0, topics: 0, questions: 0, answers: 0, snippets: 0, links: 0, images: 0, tombstones: 0, datasetHash: '',
+  };
+  const seen = new Set<string>();
+
+  const insertAnswers = (questionId: string, nodes: AnswerNode[], parentId: string | null, depth: number): void => {
+    nodes.forEach((node, position) => {
+      insertAnswer.run(node.id, questionId, parentId, position, depth, node.line, node.markdown, node.text, node.html);
+      summary.answers += 1;
+      insertAnswers(questionId, node.children, node.id, depth + 1);
+    });
+  };
+
+  const load = db.transaction(() => {
+    for (const doc of sorted) {
+      const before = previous.sources.get(doc.id);
+      const unchanged = before?.contentHash === doc.contentHash;
+      insertSource.run(
+        doc.id, doc.path, doc.title, doc.contentHash, doc.questions.length,
+        before?.seededAt ?? now, unchanged ? before.updatedAt : now,
+      );
+      summary.sources += 1;
+
+      // Topics are global by slug: the first document to name one fixes its
+      // title and parent, so a later document cannot make a cycle.
+      for (const topic of doc.topics) {
+        if (!findTopic.get(topic.slug)) {
+          insertTopic.run(topic.slug, topic.title, topic.parentSlug, summary.topics);
+          summary.topics += 1;
+        }
+        insertSourceTopic.run(doc.id, topic.slug, topic.line);
+      }
+
+      doc.questions.forEach((q, position) => {
+        const was = previous.questions.get(q.id);
+        const updatedAt = was && was.contentHash === q.contentHash ? was.updatedAt : now;
+        insertQuestion.run(
+          q.id, doc.id, q.topicSlug, position, q.line, q.question, q.markdown, q.followUpOf,
+          q.snippets.length > 0 ? 1 : 0, q.contentHash, was?.createdAt ?? now, updatedAt,
+        );
+        seen.add(q.id);
+        summary.questions += 1;
+        insertAnswers(q.id, q.answers, null, 0);
+        q.snippets.forEach((s, index) => {
+          const hash = createHash('sha256').update(`${s.language ?? ''}\0${s.code}`).digest('hex');
+          insertSnippet.run(s.id, q.id, s.answerId, index, s.line, s.language, s.code, hash);
+          summary.snippets += 1;
+        });
+        for (const link of q.links) {
+          insertLink.run(doc.id, q.id, link.answerId, link.line, link.url, link.text, link.title);
+          summary.links += 1;
+        }
+        for (const image of q.images) {
+          insertImage.run(doc.id, q.id, image.answerId, q.topicSlug, image.line, image.url, image.alt, image.title);
+          summary.images += 1;
+        }
+      });
+
+      for (const image of doc.topicImages) {
+        insertImage.run(doc.id, null, null, image.topicSlug, image.line, image.url, image.alt, image.title);
+        summary.images += 1;
+      }
+    }
+
+    // A question that was served before and is gone now becomes a tombstone,
+    // so clients syncing with updatedSince can delete their copy. One that
+    // comes back is alive again.
+    const tombstones = new Map(previous.tombstones);
+    for (const [id, was] of previous.questions) {
+      if (!seen.has(id) && !tombstones.has(id)) tombstones.set(id, { sourceId: was.sourceId, deletedAt: now });
+    }
+    for (const [id, tomb] of tombstones) {
+      if (seen.has(id)) continue;
+      insertTombstone.run(id, tomb.sourceId, tomb.deletedAt);
+      summary.tombstones += 1;
+    }
+
+    buildSearchIndex(db, options.synonyms ?? []);
+
+    summary.datasetHash = datasetHash(sorted, options.synonyms);
+    insertMeta.run('dataset_hash', summary.datasetHash);
+    insertMeta.run('seeded_at', now);
+  });
+  load();
+  return summary;
+}
