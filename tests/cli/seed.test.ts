@@ -1,0 +1,105 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/generate-corpus.js';
+import { BUNDLED_SEED, BUNDLED_SYNONYMS, createTempSeed, type TempSeed } from '../helpers/db.js';
+
+const TSX = ['--import', 'tsx', 'src/cli/seed.ts'];
+
+let temps: TempSeed[] = [];
+afterEach(() => {
+  for (const t of temps) t.cleanup();
+  temps = [];
+});
+function temp(files: Record<string, string | Uint8Array>): TempSeed {
+  const t = createTempSeed({ 'synonyms.yaml': BUNDLED_SYNONYMS, ...files });
+  temps.push(t);
+  return t;
+}
+
+function seed(t: TempSeed, ...args: string[]) {
+  return spawnSync(process.execPath, [...TSX, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SEEDS_DIR: t.seedsDir, DATABASE_PATH: t.databasePath },
+  });
+}
+
+describe('npm run seed', () => {
+  it('prints a short human summary of the bundled seed', () => {
+    const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED });
+    const run = seed(t);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('mspt3_24-2-scp.md  "MSP T3 - mspt3_24-2차 (SCP Track)"  3 topics, 10 questions, 2 snippets');
+    expect(run.stdout).toMatch(/seeded .*faq\.db in [\d.]+ s: 1 source, 3 topics, 10 questions, \d+ answers, 2 snippets/);
+  });
+
+  it('prints only the JSON summary on stdout with --json', () => {
+    const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED, 'empty-ish.md': '# Title only\n\nProse.\n' });
+    const run = seed(t, '--json');
+    expect(run.status).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.sources).toEqual([
+      expect.objectContaining({ id: 'empty-ish', path: 'empty-ish.md', title: 'Title only', topics: 0, questions: 0, snippets: 0, warnings: [expect.objectContaining({ code: 'FAQ_WARN_NO_QUESTIONS', line: expect.any(Number) })] }),
+      { id: 'mspt3_24-2-scp', path: 'mspt3_24-2-scp.md', title: 'MSP T3 - mspt3_24-2차 (SCP Track)', topics: 3, questions: 10, snippets: 2, warnings: [] },
+    ]);
+  });
+
+  it('exits non-zero with one line naming the bad file and writes nothing', () => {
+    const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED });
+    expect(seed(t).status).toBe(0);
+    const before = readFileSync(t.databasePath);
+    t.write('broken.md', Uint8Array.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
+    const run = seed(t);
+    expect(run.status).toBe(1);
+    const errors = run.stderr.split('\n').filter((line) => line.startsWith('seed: error:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/broken\.md: .*UTF-8/);
+    expect(readFileSync(t.databasePath).equals(before)).toBe(true);
+  });
+
+  it('checks without writing and exits non-zero on errors with --check', () => {
+    const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED });
+    const ok = seed(t, '--check');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/checked 1 source .*10 questions.*nothing written/);
+    t.write('empty.md', '');
+    const bad = seed(t, '--check');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/empty\.md: .*empty/);
+  });
+
+  it('turns warnings into errors with --strict', () => {
+    const t = temp({ 'prose.md': '# Prose\n\nNo questions here.\n' });
+    expect(seed(t).status).toBe(0);
+    const strict = seed(t, '--strict');
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/prose\.md:\d+: /);
+  });
+
+  it('rejects an unknown flag with usage', () => {
+    const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED });
+    const run = seed(t, '--jsn');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/usage: npm run seed/);
+  });
+
+  it('leaves the previous database untouched when the seed is killed midway', async () => {
+    const files = Object.fromEntries(generateCorpus({ questions: 30_000, files: 30 }).map((f) => [f.path, f.markdown]));
+    const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED });
+    expect(seed(t).status).toBe(0);
+    const before = readFileSync(t.databasePath);
+    for (const [path, markdown] of Object.entries(files)) t.write(path, markdown);
+    const child = spawn(process.execPath, [...TSX], { env: { ...process.env, SEEDS_DIR: t.seedsDir, DATABASE_PATH: t.databasePath } });
+    // Kill while it writes the new database (its 'loading' progress line).
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('loading')) resolve();
+      });
+      child.once('exit', () => resolve());
+    });
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(readFileSync(t.databasePath).equals(before)).toBe(true);
+  });
+});
