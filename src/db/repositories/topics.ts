@@ -59,8 +59,15 @@ export function createTopicRepository(db: Database) {
       WHERE topic_slug = ? AND question_id IS NULL ORDER BY source_id, line`,
   );
 
+  // The served database never changes under a running process (a re-seed
+  // swaps in a new file, picked up by a restart), so the tree is read once.
+  let cached: { list: TopicRecord[]; bySlug: Map<string, TopicRecord> } | undefined;
+
   /** Flat list in position order with depth and totals filled in. */
-  const list = (): TopicRecord[] => {
+  const list = (): TopicRecord[] => load().list;
+
+  const load = () => {
+    if (cached) return cached;
     const rows = listAll.all();
     const bySlug = new Map<string, TopicRecord>();
     const records = rows.map((row) => {
@@ -90,13 +97,14 @@ export function createTopicRepository(db: Database) {
       }
       record.depth = steps;
     }
-    return records;
+    cached = { list: records, bySlug };
+    return cached;
   };
 
   return {
     list,
     /** One topic with counts, or undefined when the slug is unknown. */
-    get: (slug: string): TopicRecord | undefined => list().find((topic) => topic.slug === slug),
+    get: (slug: string): TopicRecord | undefined => load().bySlug.get(slug),
     /** The sources that have a heading for this topic. */
     sources: (slug: string): TopicSourceRecord[] => sourcesOf.all(slug),
     /** Images filed under the topic itself, outside any question. */

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+/**
+ * Service configuration, read from the environment once at start-up.
+ * Nothing else in the code base reads `process.env`: everything downstream
+ * takes a typed `Config`, so tests can build apps with any settings.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** `1500`, `30s`, `1 minute`, `2 hours` → milliseconds. */
+const DURATION = /^(\d+)\s*(ms|milliseconds?|s|sec|seconds?|m|min|minutes?|h|hours?)?$/i;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+function durationToMs(value: string): number | undefined {
+  const match = DURATION.exec(value.trim());
+  if (!match) return undefined;
+  const unit = (match[2] ?? 'ms').toLowerCase();
+  const key = unit.startsWith('ms') || unit.startsWith('milli') ? 'ms' : unit[0]!;
+  return Number(match[1]) * UNIT_MS[key]!;
+}
+
+const optionalText = (fallback: string) =>
+  z.string().trim().optional().transform((value) => (value === undefined || value === '' ? fallback : value));
+
+const EnvSchema = z.object({
+  PORT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return 3000;
+      const port = Number(value);
+      if (!/^\d+$/.test(value) || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from 0 to 65535, got "${value}"` });
+        return z.NEVER;
+      }
+      return port;
+    }),
+  HOST: optionalText('127.0.0.1'),
+  DATABASE_PATH: optionalText('data/faq.db'),
+  SEEDS_DIR: optionalText('seeds'),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return 'info' as const;
+      if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+        ctx.addIssue({ code: 'custom', message: `must be one of ${LOG_LEVELS.join(', ')}, got "${value}"` });
+        return z.NEVER;
+      }
+      return value as (typeof LOG_LEVELS)[number];
+    }),
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): '*' | string[] => {
+      if (value === undefined || value === '' || value === '*') return '*';
+      const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+      for (const origin of origins) {
+        // An origin is scheme://host[:port] with nothing after it; a trailing
+        // slash or path would never match the browser's Origin header.
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://example.com` });
+        }
+      }
+      return origins;
+    }),
+  RATE_LIMIT_MAX: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return 1000;
+      if (!/^\d+$/.test(value) || Number(value) < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a positive integer, got "${value}"` });
+        return z.NEVER;
+      }
+      return Number(value);
+    }),
+  RATE_LIMIT_WINDOW: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return 60_000;
+      const ms = durationToMs(value);
+      if (ms === undefined || ms < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration like 60000, 30s or 1 minute, got "${value}"` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  seedsDir: string;
+  logLevel: LogLevel;
+  /** `'*'` allows any origin; otherwise the exact origins allowed. */
+  corsOrigins: '*' | string[];
+  rateLimit: { max: number; windowMs: number };
+}
+
+/** Configuration is unusable; `message` lists every problem, one per line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/**
+ * Validate the environment into a typed `Config`.
+ * @param env the variables to read, normally `process.env` (passed in by the caller).
+ * @returns the config, with defaults: PORT 3000, HOST 127.0.0.1,
+ *   DATABASE_PATH data/faq.db, SEEDS_DIR seeds, LOG_LEVEL info, CORS_ORIGINS *,
+ *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute.
+ * @throws ConfigError naming every invalid variable at once.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const parsed = result.data;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databasePath: parsed.DATABASE_PATH,
+    seedsDir: parsed.SEEDS_DIR,
+    logLevel: parsed.LOG_LEVEL,
+    corsOrigins: parsed.CORS_ORIGINS,
+    rateLimit: { max: parsed.RATE_LIMIT_MAX, windowMs: parsed.RATE_LIMIT_WINDOW },
+  };
+}
+
+/** The two settings the seed step needs, in the environment's own names. */
+export interface SeedConfig {
+  SEEDS_DIR: string;
+  DATABASE_PATH: string;
+}
+
+/**
+ * Validate only what `npm run seed` reads, so a server-only variable (a bad
+ * PORT, say) cannot stop a seed.
+ * @throws ConfigError naming every invalid variable at once.
+ */
+export function loadSeedConfig(env: Record<string, string | undefined>): SeedConfig {
+  const result = EnvSchema.pick({ SEEDS_DIR: true, DATABASE_PATH: true }).safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return result.data;
+}
