@@ -1,0 +1,55 @@
+import helmet from '@fastify/helmet';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+
+type Directives = Record<string, string[] | null>;
+
+export interface SecurityHeadersOptions {
+  /**
+   * Extra or replaced CSP directives (camelCase, as helmet spells them), merged
+   * over the defaults below; `null` removes a directive.
+   */
+  directives?: Directives;
+}
+
+/**
+ * The CSP every response carries. The service mostly returns JSON, so the
+ * policy only matters for the Swagger UI at /docs: it loads its scripts and
+ * styles from /docs/static (same origin, no inline script), sets inline styles
+ * from React, fetches /docs/json and shows data: images. `upgrade-insecure-requests`
+ * is left out on purpose: the service is usually reached over plain HTTP
+ * (localhost, a cluster Service), and upgrading /docs' sub-requests to https
+ * would leave the page blank there.
+ */
+export const defaultDirectives: Directives = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+};
+
+const securityHeadersPlugin: FastifyPluginAsync<SecurityHeadersOptions> = async (app, options) => {
+  const overrides = options.directives ?? {};
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value !== null && (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === ''))) {
+      throw new TypeError(`security headers: directive ${name} must be a list of sources or null, got ${JSON.stringify(value)}`);
+    }
+  }
+  const directives: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries({ ...defaultDirectives, ...overrides })) {
+    if (value !== null) directives[name] = value;
+  }
+  // useDefaults: false so helmet cannot add `upgrade-insecure-requests` back.
+  await app.register(helmet, { global: true, contentSecurityPolicy: { useDefaults: false, directives } });
+};
+
+/** Security headers (@fastify/helmet) on every response, with a CSP that keeps /docs working. */
+export const securityHeaders = fp(securityHeadersPlugin, { name: 'faq-security-headers', fastify: '5.x' });
+export default securityHeaders;

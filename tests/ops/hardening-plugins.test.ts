@@ -1,0 +1,234 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compression } from '../../src/http/plugins/compress.js';
+import { securityHeaders } from '../../src/http/plugins/helmet.js';
+import { rateLimiting } from '../../src/http/plugins/rate-limit.js';
+import { requestLimitOptions, requestLimits } from '../../src/http/plugins/request-limits.js';
+import { loadShedding } from '../../src/http/plugins/under-pressure.js';
+
+// Each plugin on a bare Fastify with routes shaped like the app's: health
+// probes and an API route. Plugins are registered first, as in buildApp —
+// the compression and rate-limit plugins only see routes declared after them.
+// The wired-up app is tested in app-hardening.test.ts.
+const apps: FastifyInstance[] = [];
+async function bare(register: (app: FastifyInstance) => unknown = () => undefined): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, ...requestLimitOptions });
+  apps.push(app);
+  await register(app);
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async () => ({ status: 'ready' }));
+  app.get('/v1/things/:id', async (req) => ({ id: (req.params as { id: string }).id, text: 'x'.repeat(4000) }));
+  app.post('/echo', async (req) => req.body);
+  return app;
+}
+/** Register on a fresh instance and return the message `ready()` rejects with ('' if it does not). */
+async function registrationError(register: (app: FastifyInstance) => unknown): Promise<string> {
+  const app = Fastify({ logger: false });
+  apps.push(app);
+  register(app);
+  return app.ready().then(() => '', (error: unknown) => (error instanceof Error ? error.message : String(error)));
+}
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()));
+});
+
+function expectProblem(res: { headers: Record<string, unknown>; body: string }, status: number, code: string): void {
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(res.body) as Record<string, unknown>;
+  expect(body).toMatchObject({ status, code });
+  expect(typeof body.type).toBe('string');
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+}
+
+describe('security headers', () => {
+  it('sends helmet headers and a CSP without upgrade-insecure-requests', async () => {
+    const app = await bare((a) => a.register(securityHeaders));
+    const res = await app.inject('/v1/things/a');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('lets a directive be replaced or removed', async () => {
+    const app = await bare((a) => a.register(securityHeaders, { directives: { imgSrc: ["'self'", 'https:'], frameAncestors: null } }));
+    const csp = String((await app.inject('/health/live')).headers['content-security-policy']);
+    expect(csp).toContain("img-src 'self' https:");
+    expect(csp).not.toContain('frame-ancestors');
+  });
+
+  it('fails at registration on a malformed directive', async () => {
+    const message = await registrationError((a) => a.register(securityHeaders, { directives: { imgSrc: 'self' as unknown as string[] } }));
+    expect(message).toMatch(/directive imgSrc must be a list of sources/);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 problem+json with Retry-After once a client exceeds the limit', async () => {
+    const app = await bare((a) => a.register(rateLimiting, { max: 2, timeWindow: 60_000 }));
+    const first = await app.inject('/v1/things/a');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['x-ratelimit-limit']).toBe('2');
+    expect(first.headers['x-ratelimit-remaining']).toBe('1');
+    expect(Number(first.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
+    expect((await app.inject('/v1/things/b')).headers['x-ratelimit-remaining']).toBe('0');
+    const limited = await app.inject('/v1/things/c');
+    expect(limited.statusCode).toBe(429);
+    expectProblem(limited, 429, 'FAQ_ERR_RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+  });
+
+  it('counts clients separately', async () => {
+    const app = await bare((a) => a.register(rateLimiting, { max: 1, timeWindow: 60_000 }));
+    expect((await app.inject({ url: '/v1/things/a', remoteAddress: '10.0.0.1' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/v1/things/a', remoteAddress: '10.0.0.1' })).statusCode).toBe(429);
+    expect((await app.inject({ url: '/v1/things/a', remoteAddress: '10.0.0.2' })).statusCode).toBe(200);
+  });
+
+  it('never limits the health probes', async () => {
+    const app = await bare((a) => a.register(rateLimiting, { max: 1, timeWindow: 60_000 }));
+    for (let i = 0; i < 5; i += 1) {
+      const res = await app.inject('/health/ready');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    }
+  });
+
+  it('limits requests to unknown URLs too', async () => {
+    const app = await bare((a) => a.register(rateLimiting, { max: 1, timeWindow: 60_000 }));
+    expect((await app.inject('/nope')).statusCode).toBe(404);
+    expect((await app.inject('/nope')).statusCode).toBe(429);
+  });
+
+  it.each([
+    [{ max: 0, timeWindow: 1000 }, /max must be a positive integer, got 0/],
+    [{ max: 10, timeWindow: '1 minute' }, /timeWindow \(ms\) must be a positive integer, got "1 minute"/],
+    [{ max: Number.NaN, timeWindow: 1000 }, /max must be a positive integer/],
+  ])('fails at registration on bad options %j', async (options, message) => {
+    const error = await registrationError((a) => a.register(rateLimiting, options as { max: number; timeWindow: number }));
+    expect(error).toMatch(message);
+  });
+});
+
+describe('load shedding', () => {
+  it('answers 503 problem+json with Retry-After while the event loop is saturated, but keeps liveness up', async () => {
+    const app = await bare((a) => a.register(loadShedding, { maxEventLoopDelay: 50, sampleInterval: 20, retryAfter: 7 }));
+    await app.ready();
+    expect((await app.inject('/v1/things/a')).statusCode).toBe(200);
+
+    // Saturate: every turn of the loop blocks for 120 ms, so every sample sees a long delay.
+    const block = (): void => {
+      const until = Date.now() + 120;
+      while (Date.now() < until) { /* busy */ }
+    };
+    const saturate = setInterval(block, 0);
+    try {
+      let shed: Awaited<ReturnType<typeof app.inject>> | undefined;
+      for (let attempt = 0; attempt < 50 && shed === undefined; attempt += 1) {
+        // inject() never yields to timers; pausing lets the blocker and the sampler run.
+        await pause(30);
+        const res = await app.inject('/v1/things/a');
+        if (res.statusCode === 503) shed = res;
+      }
+      expect(shed).toBeDefined();
+      expectProblem(shed!, 503, 'FAQ_ERR_OVERLOADED');
+      expect(shed!.headers['retry-after']).toBe('7');
+      expect(app.isUnderPressure()).toBe(true);
+      expect((await app.inject('/health/live')).statusCode).toBe(200);
+      expect((await app.inject('/health/ready')).statusCode).toBe(503);
+    } finally {
+      clearInterval(saturate);
+    }
+
+    // And recovers once the loop is free again.
+    let recovered = 0;
+    for (let attempt = 0; attempt < 100 && recovered !== 200; attempt += 1) {
+      await pause(20);
+      recovered = (await app.inject('/v1/things/a')).statusCode;
+    }
+    expect(recovered).toBe(200);
+  });
+
+  it('does not shed a busy but responsive process with the default thresholds', async () => {
+    const app = await bare((a) => a.register(loadShedding));
+    const results = await Promise.all(Array.from({ length: 200 }, () => app.inject('/v1/things/a')));
+    expect(results.every((res) => res.statusCode === 200)).toBe(true);
+  });
+
+  it('fails at registration on a non-positive threshold', async () => {
+    const message = await registrationError((a) => a.register(loadShedding, { maxEventLoopDelay: -1 }));
+    expect(message).toMatch(/maxEventLoopDelay must be a positive number, got -1/);
+  });
+});
+
+describe('compression', () => {
+  it('gzips a large response when the client accepts it', async () => {
+    const app = await bare((a) => a.register(compression));
+    const res = await app.inject({ url: '/v1/things/a', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toMatch(/accept-encoding/i);
+    expect(res.rawPayload.length).toBeLessThan(1000);
+  });
+
+  it('leaves small responses and clients without Accept-Encoding alone', async () => {
+    const app = await bare((a) => a.register(compression));
+    const small = await app.inject({ url: '/health/live', headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const plain = await app.inject('/v1/things/a');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json()).toMatchObject({ id: 'a' });
+  });
+
+  it('fails at registration on a negative threshold', async () => {
+    const message = await registrationError((a) => a.register(compression, { threshold: -5 }));
+    expect(message).toMatch(/threshold must be a non-negative integer, got -5/);
+  });
+});
+
+describe('request limits', () => {
+  it('answers 414 problem+json for an over-long URL', async () => {
+    const app = await bare((a) => a.register(requestLimits, { maxUrlLength: 100 }));
+    expect((await app.inject(`/v1/things/a?q=${'x'.repeat(80)}`)).statusCode).toBe(200);
+    const res = await app.inject(`/v1/things/a?q=${'x'.repeat(120)}`);
+    expect(res.statusCode).toBe(414);
+    expectProblem(res, 414, 'FAQ_ERR_URI_TOO_LONG');
+  });
+
+  it('uses a 2 KiB URL limit by default', async () => {
+    const app = await bare((a) => a.register(requestLimits));
+    expect((await app.inject(`/v1/things/a?q=${'x'.repeat(1900)}`)).statusCode).toBe(200);
+    expect((await app.inject(`/v1/things/a?q=${'x'.repeat(2100)}`)).statusCode).toBe(414);
+  });
+
+  it('refuses oversized headers over real HTTP with 431', async () => {
+    const app = await bare((a) => a.register(requestLimits));
+    await app.ready();
+    const ok = await request(app.server).get('/v1/things/a').set('x-filler', 'y'.repeat(4000));
+    expect(ok.status).toBe(200);
+    const tooBig = await request(app.server).get('/v1/things/a').set('x-filler', 'y'.repeat(9000));
+    expect(tooBig.status).toBe(431);
+  });
+
+  it('rejects over-long path parameters and request bodies', async () => {
+    const app = await bare();
+    expect((await app.inject(`/v1/things/${'a'.repeat(200)}`)).statusCode).toBe(200);
+    expect((await app.inject(`/v1/things/${'a'.repeat(201)}`)).statusCode).toBe(414);
+    const big = await app.inject({ method: 'POST', url: '/echo', payload: { x: 'y'.repeat(9000) } });
+    expect(big.statusCode).toBe(413);
+  });
+
+  it('fails at registration when the URL limit would exceed the header limit', async () => {
+    const message = await registrationError((a) => a.register(requestLimits, { maxUrlLength: 10_000 }));
+    expect(message).toMatch(/maxUrlLength must be an integer from 16 to 8191, got 10000/);
+  });
+});
