@@ -141,7 +141,7 @@ describe('load shedding', () => {
         if (res.statusCode === 503) shed = res;
       }
       expect(shed).toBeDefined();
-      expectProblem(shed!, 503, 'FAQ_ERR_OVERLOADED');
+      expectProblem(shed!, 503, 'FAQ_ERR_UNAVAILABLE');
       expect(shed!.headers['retry-after']).toBe('7');
       expect(app.isUnderPressure()).toBe(true);
       expect((await app.inject('/health/live')).statusCode).toBe(200);

@@ -1,21 +1,14 @@
 import type { FastifyReply } from 'fastify';
-
-/** The RFC 9457 fields the hardening plugins send; the shape matches the API's own errors. */
-export interface HardeningProblem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-}
+import { type ErrorCode, toProblem } from '../../errors.js';
 
 /**
- * Prepare `reply` for a problem and return the serialised body. The hardening
- * plugins answer from onRequest hooks, before the route's own response schemas
- * and before the app's error handler could apply, so they serialise the body
- * themselves (a string is sent as is, whatever the route declares).
+ * Prepare `reply` for the problem `code` and return the serialised body. The
+ * hardening plugins answer from onRequest hooks, before the route's response
+ * schemas or the app's error handler apply, so they serialise the service's
+ * one problem shape (`toProblem`) themselves; a string is sent as is.
  */
-export function problemReply(reply: FastifyReply, problem: HardeningProblem): string {
+export function problemReply(reply: FastifyReply, code: ErrorCode, detail: string): string {
+  const problem = toProblem(code, detail);
   reply.code(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
   return JSON.stringify(problem);
 }

@@ -47,13 +47,11 @@ const rateLimitPlugin: FastifyPluginAsync<RateLimitOptions> = async (app, option
     reply.header('x-ratelimit-reset', result.ttlInSeconds);
     if (!result.isExceeded) return;
     reply.header('retry-after', result.ttlInSeconds);
-    return reply.send(problemReply(reply, {
-      type: 'https://faq-api.dev/problems/rate-limited',
-      title: 'Too Many Requests',
-      status: 429,
-      detail: `Rate limit of ${result.max} requests per ${Math.round(timeWindow / 1000)} s exceeded; retry in ${result.ttlInSeconds} s.`,
-      code: 'FAQ_ERR_RATE_LIMITED',
-    }));
+    return reply.send(problemReply(
+      reply,
+      'FAQ_ERR_RATE_LIMITED',
+      `Rate limit of ${result.max} requests per ${Math.round(timeWindow / 1000)} s exceeded; retry in ${result.ttlInSeconds} s.`,
+    ));
   });
 };
 

@@ -38,13 +38,11 @@ const requestLimitsPlugin: FastifyPluginAsync<RequestLimitsOptions> = async (app
   app.addHook('onRequest', async (request, reply) => {
     // A length check on the raw target is all the hot path pays.
     if (request.raw.url === undefined || request.raw.url.length <= maxUrlLength) return;
-    return reply.send(problemReply(reply, {
-      type: 'https://faq-api.dev/problems/uri-too-long',
-      title: 'URI Too Long',
-      status: 414,
-      detail: `The request target is ${request.raw.url.length} characters long; the limit is ${maxUrlLength}.`,
-      code: 'FAQ_ERR_URI_TOO_LONG',
-    }));
+    return reply.send(problemReply(
+      reply,
+      'FAQ_ERR_URI_TOO_LONG',
+      `The request target is ${request.raw.url.length} characters long; the limit is ${maxUrlLength}.`,
+    ));
   });
 };
 

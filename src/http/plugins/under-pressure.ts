@@ -52,13 +52,7 @@ const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, 
       if (route !== undefined && exempt.has(route)) return;
       request.log.warn({ type, value }, 'shedding load');
       reply.header('retry-after', Math.ceil(retryAfter));
-      reply.send(problemReply(reply, {
-        type: 'https://faq-api.dev/problems/overloaded',
-        title: 'Service Unavailable',
-        status: 503,
-        detail: `The server is overloaded; retry in ${Math.ceil(retryAfter)} s.`,
-        code: 'FAQ_ERR_OVERLOADED',
-      }));
+      reply.send(problemReply(reply, 'FAQ_ERR_UNAVAILABLE', `The server is overloaded; retry in ${Math.ceil(retryAfter)} s.`));
       // under-pressure calls next() when this promise settles; a reply is
       // thenable and settles once written, so the rest of the chain sees it sent.
       await reply;
