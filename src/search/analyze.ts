@@ -1,0 +1,58 @@
+/**
+ * Document analysis: text → the space-separated terms stored in the FTS5
+ * index. The index's own tokenizer (unicode61) only splits on spaces here,
+ * because every term is made of letters and digits.
+ *
+ * - Hangul words become syllable bigrams (도커에서 → 도커 커에 에서), so a
+ *   two-syllable stem is found inside any inflected form (trigram indexes miss
+ *   terms under three characters); one-syllable words are kept whole.
+ * - Other words are lower-cased and plural-stemmed, followed by their
+ *   camelCase parts (ownerReferences → ownerreference owner reference).
+ * - Compatibility jamo runs are kept as they are.
+ */
+import { foldForm } from './normalize.js';
+import { camelParts, splitWords, stemEnglish } from './tokenize.js';
+
+/** Syllable bigrams of a Hangul word; the word itself when it has one syllable. */
+export function hangulBigrams(word: string): string[] {
+  const syllables = [...word];
+  if (syllables.length < 2) return [word];
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < syllables.length; i += 1) grams.push(syllables[i]! + syllables[i + 1]!);
+  return grams;
+}
+
+/** Index terms of one non-Hangul word as written: its stem, then its camelCase parts' stems. */
+export function latinTerms(word: string): string[] {
+  const whole = stemEnglish(word.toLowerCase());
+  const terms = [whole];
+  for (const part of camelParts(word)) {
+    const stem = stemEnglish(part.text);
+    if (stem !== whole) terms.push(stem);
+  }
+  return terms;
+}
+
+/**
+ * Analyse document text into index terms.
+ *
+ * @param text Stored document text (question, answer or code).
+ * @param onLatin Called with every non-Hangul term, to build the vocabulary.
+ * @returns The terms joined by spaces, ready for an FTS5 column.
+ */
+export function analyzeDocument(text: string, onLatin?: (term: string) => void): string {
+  const terms: string[] = [];
+  for (const word of splitWords(foldForm(text))) {
+    if (word.kind === 'hangul') {
+      terms.push(...hangulBigrams(word.text));
+    } else if (word.kind === 'jamo') {
+      terms.push(word.text);
+    } else {
+      for (const term of latinTerms(word.text)) {
+        terms.push(term);
+        onLatin?.(term);
+      }
+    }
+  }
+  return terms.join(' ');
+}

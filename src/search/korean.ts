@@ -1,0 +1,86 @@
+/**
+ * Korean particles and verb endings. Documents are indexed as syllable
+ * bigrams, which already find a stem inside any inflected form (볼륨은
+ * contains 볼륨), so stripping only matters for queries: `도커에서` must not
+ * require 에서 in the document, and `만들어지는` must find 만들어져.
+ */
+import { dropEndingFinal, uncontract } from './hangul.js';
+
+/**
+ * Particles (조사) and endings (어미) that may follow a noun or verb stem,
+ * longest first so 에서는 is tried before 는.
+ */
+const SUFFIXES = [
+  // particles, with the plural 들 and common stacks
+  '들에서는', '들에서', '들에게', '들이', '들은', '들을', '들의', '들도', '들과', '들로', '들에', '들',
+  '에서부터', '으로부터', '로부터', '에게서', '한테서', '에서는', '에서도', '에서의', '에서', '에게', '에는', '에도', '에선', '에의', '에',
+  '으로써', '으로서', '으로는', '으로도', '으로의', '으로', '로써', '로서', '로는', '로도', '로의', '로',
+  '이라는', '이라고', '이라도', '이라면', '이란', '이라', '이랑', '이나', '이든', '이며', '이고', '이면', '이다', '이지만',
+  '라는', '라고', '라도', '라면', '란', '랑', '이', '가', '은', '는', '을', '를', '의', '와', '과', '도', '만',
+  '까지', '부터', '보다', '처럼', '마다', '조차', '밖에', '하고', '께서', '께', '한테', '나', '든',
+  // verb and adjective endings (polite and plain, questions, connectives)
+  '습니다', '습니까', '합니다', '됩니다', '입니다', '니다', '나요', '가요', '세요', '어요', '아요', '해요', '죠', '요',
+  '는데', '은데', '는지', '은지', '을지', '지만', '도록', '려고', '려면', '으면', '면', '니까', '어서', '아서', '해서', '서',
+  '하는', '되는', '하기', '되기', '하게', '되게', '하여', '되어', '해야', '돼야', '어야', '아야', '하다', '되다', '다',
+  '는', '고', '게', '기', '지', '어', '아', '여',
+];
+
+/**
+ * Hangul query words that carry no topic (question words, fillers); dropped
+ * from a query that has anything else in it.
+ */
+export const KOREAN_STOPWORDS = new Set([
+  '무엇', '무엇인가요', '뭔가요', '뭐', '뭔', '어떻게', '어떤', '왜', '어디', '어디서', '언제', '누가', '있나요', '없나요',
+  '하나요', '되나요', '인가요', '건가요', '건지', '그럼', '그리고', '그런데', '이건', '이거', '그거', '저거', '것', '거',
+  '수', '좀', '더', '또', '및', '등', '때', '경우', '방법', '알려주세요', '궁금합니다', '있을까요', '할까요', '되죠', '하죠',
+]);
+
+const MAX_STEPS = 4;
+
+/**
+ * Candidate stems of a Korean query word, the word itself first: each step
+ * strips one known suffix, drops an ending-like final consonant (진 → 지) or
+ * undoes a contraction (져 → 지). Stems shorter than two syllables are kept
+ * only when the word itself is that short.
+ *
+ * @param word A normalised Hangul word.
+ * @param isKnown Words never stripped further (synonym terms such as 이미지,
+ *   which would otherwise lose 지 as if it were an ending).
+ * @returns Distinct candidate stems, longest first.
+ */
+export function koreanStems(word: string, isKnown: (stem: string) => boolean = () => false): string[] {
+  const seen = new Set<string>([word]);
+  let frontier = [word];
+  for (let step = 0; step < MAX_STEPS && frontier.length > 0; step += 1) {
+    const next: string[] = [];
+    const add = (stem: string): void => {
+      if (stem.length === 0 || seen.has(stem)) return;
+      seen.add(stem);
+      next.push(stem);
+    };
+    for (const form of frontier) {
+      if (form.length < 2 || isKnown(form)) continue;
+      for (const suffix of SUFFIXES) {
+        if (form.length > suffix.length && form.endsWith(suffix)) add(form.slice(0, -suffix.length));
+      }
+      const last = form.slice(-1);
+      const head = form.slice(0, -1);
+      const dropped = dropEndingFinal(last);
+      if (dropped !== undefined && form.length >= 3) add(head + dropped);
+      const plain = uncontract(last);
+      if (plain !== undefined && form.length >= 3) {
+        add(head + plain);
+        // 만들어져 = 만들어 + 지 + 어: the auxiliary 지(다) goes too.
+        if (plain === '지') add(head);
+      }
+    }
+    frontier = next;
+  }
+  const minimum = Math.min(2, word.length);
+  return [...seen].filter((stem) => stem.length >= minimum).sort((a, b) => b.length - a.length);
+}
+
+/** True when a Hangul word is nothing but a particle or ending (의, 에서, 들이). */
+export function isBareSuffix(word: string): boolean {
+  return SUFFIXES.includes(word);
+}
