@@ -1,10 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ErrorCode, problemType } from '../../src/errors.js';
 import { compression } from '../../src/http/plugins/compress.js';
 import { securityHeaders } from '../../src/http/plugins/helmet.js';
 import { rateLimiting } from '../../src/http/plugins/rate-limit.js';
 import { requestLimitOptions, requestLimits } from '../../src/http/plugins/request-limits.js';
+import { requestId, requestIdFrom } from '../../src/http/plugins/request-id.js';
 import { loadShedding } from '../../src/http/plugins/under-pressure.js';
 
 // Each plugin on a bare Fastify with routes shaped like the app's: health
@@ -36,9 +38,10 @@ afterEach(async () => {
 
 function expectProblem(res: { headers: Record<string, unknown>; body: string }, status: number, code: string): void {
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.headers['cache-control']).toBe('no-store');
   const body = JSON.parse(res.body) as Record<string, unknown>;
   expect(body).toMatchObject({ status, code });
-  expect(typeof body.type).toBe('string');
+  expect(body.type).toBe(problemType(code as ErrorCode));
   expect(typeof body.title).toBe('string');
   expect(typeof body.detail).toBe('string');
 }
@@ -230,5 +233,30 @@ describe('request limits', () => {
   it('fails at registration when the URL limit would exceed the header limit', async () => {
     const message = await registrationError((a) => a.register(requestLimits, { maxUrlLength: 10_000 }));
     expect(message).toMatch(/maxUrlLength must be an integer from 16 to 8191, got 10000/);
+  });
+});
+
+describe('request ids', () => {
+  it('reuses a sane incoming X-Request-Id and echoes it', async () => {
+    const app = await bare((a) => a.register(requestId));
+    const res = await app.inject({ url: '/v1/things/a', headers: { 'x-request-id': 'trace-01HZX.42:a_b' } });
+    expect(res.headers['x-request-id']).toBe('trace-01HZX.42:a_b');
+  });
+
+  it.each([
+    ['a header with a newline', 'abc\ndef'],
+    ['an over-long header', 'x'.repeat(129)],
+    ['a header with spaces and braces', '{"user": 1}'],
+  ])('replaces %s with a fresh UUID', async (_name, header) => {
+    expect(requestIdFrom(header)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('gives every request without a header its own id, also on 404s', async () => {
+    const app = await bare((a) => a.register(requestId));
+    const one = await app.inject('/v1/things/a');
+    const two = await app.inject('/nope');
+    expect(one.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(two.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(one.headers['x-request-id']).not.toBe(two.headers['x-request-id']);
   });
 });

@@ -9,6 +9,10 @@ import { type ErrorCode, toProblem } from '../../errors.js';
  */
 export function problemReply(reply: FastifyReply, code: ErrorCode, detail: string): string {
   const problem = toProblem(code, detail);
-  reply.code(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
+  reply
+    .code(problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    // A 429/503/414 describes this moment, not the resource: never cache it.
+    .header('cache-control', 'no-store');
   return JSON.stringify(problem);
 }
