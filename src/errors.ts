@@ -4,26 +4,27 @@
  * never rename one. Bodies follow RFC 9457 (problem details).
  */
 
-/** Stable machine codes → HTTP status and a short, constant title. */
+/** Stable machine codes → HTTP status and title (the status's reason phrase, as RFC 9457 suggests; `code` tells cases apart). */
 export const ERRORS = {
-  FAQ_ERR_VALIDATION: { status: 400, title: 'Invalid request' },
-  FAQ_ERR_BAD_REQUEST: { status: 400, title: 'Bad request' },
-  FAQ_ERR_INVALID_CURSOR: { status: 400, title: 'Invalid cursor' },
-  FAQ_ERR_ROUTE_NOT_FOUND: { status: 404, title: 'Not found' },
-  FAQ_ERR_SOURCE_NOT_FOUND: { status: 404, title: 'Source not found' },
-  FAQ_ERR_TOPIC_NOT_FOUND: { status: 404, title: 'Topic not found' },
-  FAQ_ERR_QUESTION_NOT_FOUND: { status: 404, title: 'Question not found' },
-  FAQ_ERR_SNIPPET_NOT_FOUND: { status: 404, title: 'Snippet not found' },
-  FAQ_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
-  FAQ_ERR_NOT_ACCEPTABLE: { status: 406, title: 'Not acceptable' },
-  FAQ_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
-  FAQ_ERR_URI_TOO_LONG: { status: 414, title: 'URI too long' },
-  FAQ_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
-  FAQ_ERR_RATE_LIMITED: { status: 429, title: 'Too many requests' },
-  FAQ_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request header fields too large' },
-  FAQ_ERR_INTERNAL: { status: 500, title: 'Internal server error' },
-  FAQ_ERR_NOT_READY: { status: 503, title: 'Service not ready' },
-  FAQ_ERR_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  FAQ_ERR_VALIDATION: { status: 400, title: 'Bad Request' },
+  FAQ_ERR_BAD_REQUEST: { status: 400, title: 'Bad Request' },
+  FAQ_ERR_INVALID_CURSOR: { status: 400, title: 'Bad Request' },
+  FAQ_ERR_ROUTE_NOT_FOUND: { status: 404, title: 'Not Found' },
+  FAQ_ERR_SOURCE_NOT_FOUND: { status: 404, title: 'Not Found' },
+  FAQ_ERR_TOPIC_NOT_FOUND: { status: 404, title: 'Not Found' },
+  FAQ_ERR_QUESTION_NOT_FOUND: { status: 404, title: 'Not Found' },
+  FAQ_ERR_SNIPPET_NOT_FOUND: { status: 404, title: 'Not Found' },
+  FAQ_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method Not Allowed' },
+  FAQ_ERR_NOT_ACCEPTABLE: { status: 406, title: 'Not Acceptable' },
+  FAQ_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Content Too Large' },
+  FAQ_ERR_URI_TOO_LONG: { status: 414, title: 'URI Too Long' },
+  FAQ_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
+  FAQ_ERR_RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
+  FAQ_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request Header Fields Too Large' },
+  FAQ_ERR_INTERNAL: { status: 500, title: 'Internal Server Error' },
+  FAQ_ERR_NOT_READY: { status: 503, title: 'Service Unavailable' },
+  FAQ_ERR_OVERLOADED: { status: 503, title: 'Service Unavailable' },
+  FAQ_ERR_UNAVAILABLE: { status: 503, title: 'Service Unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -48,9 +49,12 @@ export interface Problem {
   issues?: ProblemIssue[];
 }
 
-/** `FAQ_ERR_TOPIC_NOT_FOUND` → `urn:faq-api:problem:topic-not-found`. */
+/**
+ * `FAQ_ERR_TOPIC_NOT_FOUND` → `https://faq-api.dev/problems/topic-not-found`;
+ * the hardening plugins (rate limit, load shedding) use the same scheme.
+ */
 export function problemType(code: ErrorCode): string {
-  return `urn:faq-api:problem:${code.slice('FAQ_ERR_'.length).toLowerCase().replace(/_/g, '-')}`;
+  return `https://faq-api.dev/problems/${code.slice('FAQ_ERR_'.length).toLowerCase().replace(/_/g, '-')}`;
 }
 
 /** An error the service raises on purpose; the error handler turns it into a problem body. */
