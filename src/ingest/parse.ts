@@ -1,0 +1,362 @@
+/**
+ * parseFaq: one markdown document → FaqDocument. Pure: no file system, no
+ * database. The steps:
+ *
+ * 1. normalise the text (NFC, LF) and parse it once with remark;
+ * 2. build the block sequence (details, html headings, references resolved);
+ * 3. restrict to the FAQ section when a README has one;
+ * 4. walk the blocks: headings become topics or questions, question-shaped
+ *    lists/paragraphs/details become questions, and everything else belongs
+ *    to the question above it (or is reported as skipped);
+ * 5. derive ids, answer trees, snippets, links and hashes.
+ */
+import type { Heading, Paragraph } from 'mdast';
+import { buildAnswers, isEmptyHtml, questionLinks, topicLevelImages, type AnswerInput } from './answers.js';
+import { documentBlocks, type Block, type DetailsBlock } from './blocks.js';
+import { frontMatterTitle } from './front-matter.js';
+import { questionId, sha256Hex } from './ids.js';
+import { parseMarkdown } from './markdown.js';
+import type { AnswerNode, FaqDocument, FaqQuestion, ParseWarning } from './model.js';
+import { collapseWhitespace, normalizeText } from './normalize.js';
+import type { QuestionDraft } from './shapes/draft.js';
+import { headingText, questionFromHeading, questionLevel } from './shapes/headings.js';
+import { isTocList, questionsFromList } from './shapes/lists.js';
+import { answerFromParagraph, questionFromBlockquote, questionFromParagraph } from './shapes/paragraphs.js';
+import { isFaqHeading, isFollowUp, isNonContentHeading, isNumbered, isQuestionLike } from './shapes/question-text.js';
+import { sourceIdFromPath } from './slug.js';
+import { TopicStack } from './topics.js';
+
+/** Options for parseFaq. */
+export interface ParseOptions {
+  /** Path relative to the seeds folder; gives the source id and warning locations. */
+  path: string;
+}
+
+/**
+ * Parse one FAQ markdown document.
+ *
+ * @param input The document text (any line endings, any normalisation form).
+ * @param opts.path Path relative to the seeds folder, '/' separated.
+ * @returns The document model; problems are reported in `warnings`, never thrown.
+ */
+export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
+  const text = normalizeText(input);
+  const path = opts.path.replace(/\\/g, '/');
+  const sourceId = sourceIdFromPath(path);
+  const warnings: ParseWarning[] = [];
+  const root = parseMarkdown(text);
+  const fmTitle = frontMatterTitle(root, path, warnings);
+  const blocks = documentBlocks(root, text);
+
+  const firstHeading = blocks.find((b): b is Heading => b.type === 'heading');
+  const titleHeading = firstHeading && (firstHeading.depth === 1 || isFaqHeading(headingText(firstHeading))) ? firstHeading : undefined;
+  const title = fmTitle ?? (titleHeading?.depth === 1 ? headingText(titleHeading) : null) ?? fileTitle(path);
+
+  const walker = new Walker(text, path, titleHeading);
+  for (const scope of faqScopes(blocks, titleHeading)) walker.walk(scope);
+  const drafts = walker.drafts;
+
+  if (drafts.length === 0) {
+    warnings.push({ file: path, line: 1, code: 'FAQ_WARN_NO_QUESTIONS', message: 'no recognisable questions in this file' });
+  } else {
+    warnings.push(...walker.warnings);
+  }
+  const questions = finalize(drafts, sourceId, text);
+  warnings.push(...emptyAnswerWarnings(questions, path));
+  warnings.sort((a, b) => a.line - b.line);
+
+  return {
+    id: sourceId,
+    path,
+    title,
+    contentHash: sha256Hex(text),
+    topics: walker.topics.topics,
+    questions,
+    topicImages: walker.topicImages,
+    warnings,
+  };
+}
+
+function fileTitle(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  return base.replace(/\.[^.]*$/u, '') || base;
+}
+
+/**
+ * The runs of blocks that may hold questions. A README with an 'FAQ' section
+ * (not the document's own title) yields questions from that section only;
+ * the rest of the README is not FAQ content.
+ */
+function faqScopes(blocks: readonly Block[], titleHeading: Heading | undefined): Block[][] {
+  const scopes: Block[][] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    if (block?.type !== 'heading' || block === titleHeading || !isFaqHeading(headingText(block))) continue;
+    let end = i + 1;
+    while (end < blocks.length) {
+      const next = blocks[end];
+      if (next?.type === 'heading' && next.depth <= block.depth) break;
+      end++;
+    }
+    scopes.push(blocks.slice(i, end));
+    i = end - 1;
+  }
+  return scopes.length > 0 ? scopes : [[...blocks]];
+}
+
+/** Summaries that reveal an answer rather than ask a question ('정답', 'Answer'). */
+const ANSWER_SUMMARY = /^(정답|답|답변|해설|풀이|answer|solution|show answer|hint|explanation|example|output|결과|코드|code)\b/iu;
+
+class Walker {
+  readonly drafts: QuestionDraft[] = [];
+  readonly topics = new TopicStack();
+  readonly topicImages: FaqDocument['topicImages'] = [];
+  readonly warnings: ParseWarning[] = [];
+  private current: QuestionDraft | null = null;
+  /** Under 'References'/'Contents': content there is page furniture. */
+  private furniture = false;
+  private skipped: Block[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly titleHeading: Heading | undefined,
+  ) {}
+
+  walk(scope: readonly Block[]): void {
+    const level = questionLevel(scope, new Set(this.titleHeading ? [this.titleHeading] : []));
+    this.current = null;
+    this.furniture = false;
+    for (let i = 0; i < scope.length; i++) {
+      const block = scope[i];
+      if (!block) continue;
+      if (block.type === 'heading') this.heading(block, level, scope[i + 1]);
+      else this.block(block);
+    }
+    this.flushSkipped();
+    const first = scope[0];
+    if (first?.type === 'heading' && first !== this.titleHeading) this.topics.leave(first.depth);
+  }
+
+  private add(draft: QuestionDraft): void {
+    this.flushSkipped();
+    this.drafts.push(draft);
+    this.current = draft;
+  }
+
+  private heading(heading: Heading, level: number | null, next: Block | undefined): void {
+    if (heading === this.titleHeading) {
+      this.current = null;
+      return;
+    }
+    const t = headingText(heading);
+    const furniture = isNonContentHeading(t);
+    const hasContent = next !== undefined && next.type !== 'heading';
+    if (level !== null && !furniture && !isFaqHeading(t)) {
+      const inQuestion = this.current?.origin === 'heading';
+      const questionLike = isQuestionLike(t) || isNumbered(t);
+      if (heading.depth === level && (questionLike || hasContent)) {
+        const draft = questionFromHeading(heading, this.text, this.topics.current);
+        if (draft) {
+          this.add(draft);
+          this.furniture = false;
+          return;
+        }
+      }
+      if (heading.depth > level && inQuestion) {
+        if (isQuestionLike(t) && hasContent) {
+          // A sub-question ('#### Why is X required?') under a question heading.
+          const draft = questionFromHeading(heading, this.text, this.topics.current);
+          if (draft) {
+            this.add(draft);
+            return;
+          }
+        }
+        this.current?.content.push(heading);
+        return;
+      }
+    }
+    if (level !== null && furniture && this.current?.origin === 'heading' && heading.depth > level) {
+      this.current.content.push(heading);
+      return;
+    }
+    this.flushSkipped();
+    this.current = null;
+    this.furniture = furniture;
+    this.topics.enter(heading);
+  }
+
+  private block(block: Block): void {
+    if (this.current?.origin === 'heading') {
+      this.current.content.push(block);
+      return;
+    }
+    if (this.furniture) return;
+    const topic = this.topics.current;
+    switch (block.type) {
+      case 'list': {
+        if (isTocList(block)) return;
+        const drafts = questionsFromList(block, this.text, topic);
+        if (drafts && drafts.length > 0) {
+          for (const draft of drafts) this.add(draft);
+          return;
+        }
+        this.attach(block);
+        return;
+      }
+      case 'paragraph': {
+        const draft = questionFromParagraph(block, this.text, topic);
+        if (draft) {
+          this.add(draft);
+          return;
+        }
+        if (!this.current && isImageOnly(block)) {
+          for (const image of topicLevelImages([block])) this.topicImages.push({ ...image, topicSlug: topic });
+          return;
+        }
+        this.attach(this.current ? answerFromParagraph(block, this.text) : block);
+        return;
+      }
+      case 'faqDetails': {
+        if (this.current && (block.summary === '' || ANSWER_SUMMARY.test(block.summary))) {
+          this.current.content.push(block);
+          return;
+        }
+        const draft = detailsQuestion(block, topic);
+        if (draft) this.add(draft);
+        else this.attach(block);
+        return;
+      }
+      case 'blockquote': {
+        const draft = questionFromBlockquote(block, this.text, topic);
+        if (draft) this.add(draft);
+        else this.attach(block);
+        return;
+      }
+      case 'thematicBreak':
+        this.current = null;
+        return;
+      case 'html':
+        if (isEmptyHtml(block.value)) return;
+        this.attach(block);
+        return;
+      default:
+        this.attach(block);
+    }
+  }
+
+  private attach(input: AnswerInput): void {
+    if (this.current) this.current.content.push(input);
+    else if (input.type !== 'faqMarkdown') this.skipped.push(input);
+  }
+
+  /** Report content that belongs to no question, one warning per run of blocks. */
+  private flushSkipped(): void {
+    const run = this.skipped;
+    this.skipped = [];
+    // Text before the first question is the document's introduction; only
+    // code, tables and lists there (or anything between questions) are
+    // worth a reader's attention.
+    const notable = run.filter((b) => this.drafts.length > 0 || ['code', 'table', 'list', 'blockquote'].includes(b.type));
+    const first = notable[0];
+    if (!first || this.drafts.length === 0) return;
+    this.warnings.push({
+      file: this.file,
+      line: first.position?.start.line ?? 1,
+      code: 'FAQ_WARN_SKIPPED_CONTENT',
+      message: `${notable.length} block(s) (${[...new Set(notable.map((b) => b.type))].join(', ')}) belong to no question and were skipped`,
+    });
+  }
+}
+
+function isImageOnly(p: Paragraph): boolean {
+  const kids = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && c.type !== 'break');
+  return kids.length > 0 && kids.every((c) => c.type === 'image' || (c.type === 'link' && c.children.every((k) => k.type === 'image')));
+}
+
+function detailsQuestion(block: DetailsBlock, topicSlug: string | null): QuestionDraft | null {
+  const question = block.summary.replace(/^\s*(?:Q\s*)?\d+(?:\.\d+)*\s*[.):]\s+/iu, '');
+  if (question === '') return null;
+  return {
+    markdown: question,
+    text: collapseWhitespace(question),
+    line: block.summaryLine,
+    topicSlug,
+    headNodes: [],
+    content: [...block.children],
+    followUpOf: isFollowUp(question) ? 'previous' : null,
+    origin: 'details',
+  };
+}
+
+/** Ids, answer trees and hashes, once every question of the document is known. */
+function finalize(drafts: readonly QuestionDraft[], sourceId: string, text: string): FaqQuestion[] {
+  const occurrences = new Map<string, number>();
+  const ids = new Map<QuestionDraft, string>();
+  for (const draft of drafts) {
+    const occurrence = occurrences.get(draft.text) ?? 0;
+    occurrences.set(draft.text, occurrence + 1);
+    ids.set(draft, questionId(sourceId, draft.text, occurrence));
+  }
+  return drafts.map((draft, index) => {
+    const id = ids.get(draft) ?? '';
+    const built = buildAnswers(text, id, draft.content);
+    const own = draft.headNodes.length > 0 ? questionLinks(draft.headNodes) : { links: [], images: [] };
+    const previous = index > 0 ? drafts[index - 1] : undefined;
+    const parent = draft.followUpOf === 'previous' ? previous : (draft.followUpOf ?? undefined);
+    return {
+      id,
+      question: draft.text,
+      markdown: draft.markdown,
+      line: draft.line,
+      topicSlug: draft.topicSlug,
+      followUpOf: parent ? (ids.get(parent) ?? null) : null,
+      answers: built.answers,
+      snippets: built.snippets,
+      links: [...own.links, ...built.links],
+      images: [...own.images, ...built.images],
+      contentHash: questionHash(draft.markdown, built.answers, built.snippets),
+    };
+  });
+}
+
+/**
+ * Hash of what a reader sees of a question: its markdown, the answer tree
+ * (markdown and depth) and snippet code. Positions and line numbers are left
+ * out, so moving a question does not count as changing it.
+ */
+function questionHash(markdown: string, answers: readonly AnswerNode[], snippets: FaqQuestion['snippets']): string {
+  const parts: string[] = ['q', markdown];
+  const walk = (nodes: readonly AnswerNode[], depth: number): void => {
+    for (const node of nodes) {
+      parts.push(`a${depth}`, node.markdown);
+      walk(node.children, depth + 1);
+    }
+  };
+  walk(answers, 0);
+  for (const snippet of snippets) parts.push('s', snippet.language ?? '', snippet.code);
+  return sha256Hex(...parts);
+}
+
+/** One warning per empty answer, or a single summary when there are many. */
+function emptyAnswerWarnings(questions: readonly FaqQuestion[], file: string): ParseWarning[] {
+  const empty = questions.filter((q) => q.answers.length === 0 && q.snippets.length === 0 && q.images.length === 0);
+  if (empty.length === 0) return [];
+  if (empty.length <= 3) {
+    return empty.map((q) => ({ file, line: q.line, code: 'FAQ_WARN_EMPTY_ANSWER', message: `question has no answer: "${truncate(q.question)}"` }));
+  }
+  const first = empty[0] as FaqQuestion;
+  const lines = empty.slice(0, 10).map((q) => q.line).join(', ');
+  return [
+    {
+      file,
+      line: first.line,
+      code: 'FAQ_WARN_EMPTY_ANSWER',
+      message: `${empty.length} of ${questions.length} questions have no answer (lines ${lines}${empty.length > 10 ? ', …' : ''})`,
+    },
+  ];
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

@@ -1,0 +1,119 @@
+/**
+ * Answer HTML and plain text, produced from mdast nodes that are already
+ * parsed (no re-parsing per answer node). HTML is sanitised with the GitHub
+ * schema (rehype-sanitize defaults), so the API can hand it to a browser.
+ */
+import type { Nodes as MdastNodes, Root, RootContent } from 'mdast';
+import type { Root as HastRoot } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype from 'remark-rehype';
+import { toString } from 'mdast-util-to-string';
+import { unified } from 'unified';
+import { parseMarkdown } from './markdown.js';
+
+// Two pipelines, each built once. Raw HTML inside markdown needs rehype-raw
+// (parse5 re-parses the whole tree, which is slow), so it only runs for the
+// few nodes that actually contain an `html` node.
+const plainPipeline = unified().use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+const rawPipeline = unified()
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize)
+  .use(rehypeStringify)
+  .freeze();
+
+function containsHtml(node: MdastNodes): boolean {
+  if (node.type === 'html') return true;
+  return 'children' in node && node.children.some((child) => containsHtml(child as MdastNodes));
+}
+
+/**
+ * Render mdast block nodes to sanitised HTML.
+ *
+ * @param nodes Block (or phrasing) nodes of one answer node; not modified.
+ * @returns The HTML string ('' for no nodes).
+ */
+export function renderHtml(nodes: readonly RootContent[]): string {
+  if (nodes.length === 0) return '';
+  const root: Root = { type: 'root', children: [...nodes] };
+  const pipeline = nodes.some(containsHtml) ? rawPipeline : plainPipeline;
+  const hast = pipeline.runSync(root) as HastRoot;
+  return pipeline.stringify(hast).trim();
+}
+
+/**
+ * Render a markdown string to sanitised HTML. Used only where an answer's
+ * markdown does not map to whole mdast nodes (e.g. the answer half of a
+ * 'Q: …  A: …' paragraph), so the extra parse stays rare.
+ *
+ * @param markdown Markdown text.
+ * @returns The HTML string.
+ */
+export function renderMarkdownHtml(markdown: string): string {
+  return renderHtml(parseMarkdown(markdown).children);
+}
+
+const TAG = /<[^>]*>/g;
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+
+/**
+ * Visible text of a raw HTML fragment: tags dropped, the common entities
+ * decoded, whitespace collapsed. Good enough for search text; the HTML that
+ * is shown comes from the sanitiser, not from here.
+ *
+ * @param html Raw HTML.
+ * @returns Its text.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(TAG, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
+}
+
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'listItem', 'blockquote', 'code', 'table', 'tableRow', 'html', 'thematicBreak']);
+
+/**
+ * Plain text of mdast nodes: like mdast-util-to-string, but block nodes are
+ * separated by newlines, hard breaks become newlines, raw HTML contributes its
+ * visible text, and images their alt text.
+ *
+ * @param nodes Nodes to read.
+ * @returns Trimmed plain text.
+ */
+export function plainText(nodes: readonly MdastNodes[]): string {
+  const parts: string[] = [];
+  for (const node of nodes) parts.push(nodeText(node));
+  return parts.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+function nodeText(node: MdastNodes): string {
+  switch (node.type) {
+    case 'html':
+      return htmlToText(node.value);
+    case 'break':
+      return '\n';
+    case 'code':
+      return node.value;
+    case 'image':
+      return node.alt ?? '';
+    case 'thematicBreak':
+    case 'definition':
+    case 'yaml':
+      return '';
+    case 'tableRow':
+      return node.children.map((cell) => nodeText(cell).replace(/\n/g, ' ')).join(' | ');
+    default:
+      break;
+  }
+  if (!('children' in node)) return toString(node, { includeHtml: false });
+  const children = node.children as MdastNodes[];
+  const isBlock = children.some((child) => BLOCK_TYPES.has(child.type));
+  return children.map(nodeText).join(isBlock ? '\n' : '');
+}
