@@ -1,0 +1,172 @@
+/**
+ * Query analysis: user text → one FTS5 expression per query word (its
+ * alternatives OR-ed), plus the keys that highlight matches in results.
+ * A word's alternatives are its own forms (stems, Korean particle- and
+ * ending-stripped forms), its synonyms, and for English words the indexed
+ * compounds that contain it and, when it matches nothing, its one-edit
+ * corrections.
+ */
+import { analyzeDocument, hangulBigrams } from './analyze.js';
+import { anyOf, phrase } from './fts-query.js';
+import { isBareSuffix, KOREAN_STOPWORDS, koreanStems } from './korean.js';
+import { normalizeForSearch } from './normalize.js';
+import type { SynonymLookup } from './synonym-lookup.js';
+import { splitWords, stemEnglish, type Word } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Query words beyond this are ignored: bounds the work a 1,000-character query can cause. */
+export const MAX_QUERY_WORDS = 12;
+const MAX_ALTERNATIVES = 24;
+const MAX_INFIX = 6;
+const MAX_CORRECTIONS = 3;
+/** Typos are corrected only in words at least this long ("one typo in longer words"). */
+const MIN_TYPO_LENGTH = 5;
+
+/** What to mark in result text. */
+export interface HighlightKeys {
+  /** English stems matched as word prefixes (replica → ReplicaSet). */
+  prefixes: Set<string>;
+  /** English terms matched as whole words (corrections, compounds). */
+  exact: Set<string>;
+  /** Korean strings matched anywhere inside Hangul words. */
+  hangul: Set<string>;
+}
+
+export interface QueryPlan {
+  /** One FTS5 expression per query word. */
+  groups: string[];
+  highlight: HighlightKeys;
+}
+
+export interface PlanContext {
+  synonyms: SynonymLookup;
+  vocabulary: Vocabulary;
+}
+
+class GroupBuilder {
+  readonly alternatives = new Set<string>();
+  constructor(private readonly keys: HighlightKeys) {}
+
+  add(expression: string): void {
+    if (this.alternatives.size < MAX_ALTERNATIVES) this.alternatives.add(expression);
+  }
+
+  /** A Korean stem: its bigrams as a phrase (found inside any inflected form). */
+  hangul(stem: string): void {
+    this.add(stem.length === 1 ? phrase([stem], true) : phrase(hangulBigrams(stem)));
+    this.keys.hangul.add(stem);
+  }
+
+  /** An English stem typed (or implied) by the user: matched as a prefix from 3 letters. */
+  latinPrefix(stem: string): void {
+    this.add(phrase([stem], stem.length >= 3));
+    this.keys.prefixes.add(stem);
+  }
+
+  /** An indexed English term found through the vocabulary: matched exactly. */
+  latinExact(term: string): void {
+    this.add(phrase([term]));
+    this.keys.exact.add(term);
+  }
+
+  /** A synonym term (normalised, possibly several words). */
+  synonym(term: string): void {
+    const words = splitWords(term);
+    const only = words[0];
+    if (words.length === 1 && only?.kind === 'latin') {
+      const stem = stemEnglish(only.text);
+      this.add(phrase([stem], stem.length >= 4));
+      this.keys.prefixes.add(stem);
+      return;
+    }
+    this.add(phrase(analyzeDocument(term).split(' ')));
+    for (const word of words) {
+      if (word.kind === 'hangul') this.keys.hangul.add(word.text);
+      else this.keys.prefixes.add(stemEnglish(word.text));
+    }
+  }
+}
+
+/** Lookup key of a word (English stemmed), for multi-word synonym matching. */
+function wordKey(word: Word): string {
+  return word.kind === 'latin' ? stemEnglish(word.text) : word.text;
+}
+
+/**
+ * Plan a search query.
+ *
+ * @param query Raw user text (any length, any characters).
+ * @param context Synonyms and vocabulary of the database being searched.
+ * @returns The per-word expressions (empty when nothing searchable remains) and highlight keys.
+ */
+export function planQuery(query: string, context: PlanContext): QueryPlan {
+  const { synonyms, vocabulary } = context;
+  const keys: HighlightKeys = { prefixes: new Set(), exact: new Set(), hangul: new Set() };
+  const words = splitWords(normalizeForSearch(query)).filter((word) => !(word.kind === 'hangul' && isBareSuffix(word.text)));
+  const groups: { expression: string; stopword: boolean }[] = [];
+
+  let i = 0;
+  while (i < words.length && groups.length < MAX_QUERY_WORDS) {
+    const group = new GroupBuilder(keys);
+    // Multi-word synonym terms first (bind mount, 롤링 업데이트), longest first.
+    let consumed = 0;
+    for (let n = Math.min(synonyms.maxWords, words.length - i); n >= 2 && consumed === 0; n -= 1) {
+      const span = words.slice(i, i + n);
+      const head = span.slice(0, -1).map(wordKey).join(' ');
+      const last = span[n - 1]!;
+      const lastForms = last.kind === 'hangul' ? koreanStems(last.text, (k) => synonyms.has(k)) : [wordKey(last)];
+      for (const form of lastForms) {
+        const key = `${head} ${form}`;
+        if (!synonyms.has(key)) continue;
+        group.synonym(key);
+        for (const other of synonyms.expand(key)) group.synonym(other);
+        consumed = n;
+        break;
+      }
+    }
+    if (consumed > 0) {
+      groups.push({ expression: anyOf([...group.alternatives]), stopword: false });
+      i += consumed;
+      continue;
+    }
+
+    const word = words[i]!;
+    i += 1;
+    if (word.kind === 'hangul') {
+      const stems = koreanStems(word.text, (k) => synonyms.has(k));
+      for (const stem of stems) group.hangul(stem);
+      for (const stem of stems) for (const other of synonyms.expand(stem)) group.synonym(other);
+      const stopword = KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem));
+      groups.push({ expression: anyOf([...group.alternatives]), stopword });
+      continue;
+    }
+    if (word.kind === 'jamo') {
+      group.add(phrase([word.text]));
+      groups.push({ expression: anyOf([...group.alternatives]), stopword: false });
+      continue;
+    }
+
+    const stem = stemEnglish(word.text);
+    group.latinPrefix(stem);
+    // Simple verb forms: mounted → mount*, building → build*.
+    if (/^[a-z]{5,}ed$/.test(stem)) group.latinPrefix(stem.slice(0, -2));
+    if (/^[a-z]{4,}ing$/.test(stem)) group.latinPrefix(stem.slice(0, -3));
+    for (const other of synonyms.expand(stem)) group.synonym(other);
+    if (/^[a-z]{4,}$/.test(stem)) {
+      const compounds = vocabulary.containing(stem, MAX_INFIX);
+      for (const term of compounds) group.latinExact(term);
+      if (compounds.length === 0 && stem.length >= MIN_TYPO_LENGTH && !vocabulary.hasPrefix(stem)) {
+        for (const term of vocabulary.corrections(stem, MAX_CORRECTIONS)) {
+          group.latinExact(term);
+          for (const other of synonyms.expand(term)) group.synonym(other);
+        }
+      }
+    }
+    groups.push({ expression: anyOf([...group.alternatives]), stopword: false });
+  }
+
+  // Question words (무엇인가요, 어떻게) only count when nothing else was asked.
+  const meaningful = groups.filter((group) => !group.stopword);
+  const kept = meaningful.length > 0 ? meaningful : groups;
+  return { groups: [...new Set(kept.map((group) => group.expression))], highlight: keys };
+}

@@ -1,0 +1,186 @@
+/**
+ * The searcher the HTTP layer uses: ranked full-text search over questions,
+ * answers and code, and as-you-type suggestions over question titles.
+ * Everything is prepared once per database handle.
+ */
+import type { Database } from 'better-sqlite3';
+import { ApiError, notFound } from '../errors.js';
+import { decodeCursor, encodeCursor, fingerprint, type SearchCursor } from './cursor.js';
+import { combine } from './fts-query.js';
+import { highlight, type Segment } from './highlight.js';
+import { normalizeForSearch } from './normalize.js';
+import { planQuery, type QueryPlan } from './query-plan.js';
+import { createSuggester, type Suggestion } from './suggest.js';
+import { createSynonymLookup, readSynonyms } from './synonym-lookup.js';
+import { createVocabulary } from './vocabulary.js';
+
+/** Column weights for bm25: question text counts most, then answers, then code. */
+export const COLUMN_WEIGHTS = { question: 10, answers: 4, code: 1 } as const;
+
+export interface SearchParams {
+  q: string;
+  /** Topic slug; includes its subtopics. */
+  topic?: string | undefined;
+  source?: string | undefined;
+  hasCode?: boolean | undefined;
+  /** ISO 8601 in `toISOString()` form. */
+  updatedSince?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface SearchHit {
+  id: string;
+  question: string;
+  topic: { slug: string; title: string } | null;
+  source: { id: string; path: string; line: number };
+  /** bm25 relevance, higher is better; comparable within one tier only. */
+  score: number;
+  /** True when the question matched every word of the query; these come first. */
+  matchedAllTerms: boolean;
+  highlights: Segment[];
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  nextCursor: string | null;
+}
+
+export interface SuggestParams {
+  q: string;
+  limit: number;
+}
+
+export interface Searcher {
+  /** Ranked hits for `q`; throws ApiError for unknown filters and bad cursors. */
+  search(params: SearchParams): SearchPage;
+  /** Question titles completing `q` as typed so far. */
+  suggest(params: SuggestParams): { items: Suggestion[] };
+  /** The query plan (FTS5 expressions per word), for tests and debugging. */
+  plan(q: string): QueryPlan;
+}
+
+interface HitRow {
+  seq: number;
+  id: string;
+  question: string;
+  topic_slug: string | null;
+  topic_title: string | null;
+  source_id: string;
+  source_path: string;
+  line: number;
+  rank: number;
+}
+
+interface FilterParams {
+  topic: string | null;
+  source: string | null;
+  hasCode: number | null;
+  updatedSince: string | null;
+}
+
+const FILTER_CTE = `WITH RECURSIVE subtree(slug) AS (
+    SELECT @topic WHERE @topic IS NOT NULL
+    UNION ALL SELECT c.slug FROM topics c JOIN subtree ON c.parent_slug = subtree.slug
+  )`;
+const FILTER_WHERE = `(@topic IS NULL OR q.topic_slug IN (SELECT slug FROM subtree))
+  AND (@source IS NULL OR q.source_id = @source)
+  AND (@hasCode IS NULL OR q.has_code = @hasCode)
+  AND (@updatedSince IS NULL OR q.updated_at >= @updatedSince)`;
+const HIT_COLUMNS = `q.seq, q.id, q.question, q.topic_slug, t.title AS topic_title, q.source_id,
+  s.path AS source_path, q.line,
+  bm25(search_fts, ${COLUMN_WEIGHTS.question}, ${COLUMN_WEIGHTS.answers}, ${COLUMN_WEIGHTS.code}) AS rank`;
+const HIT_FROM = `FROM search_fts JOIN questions q ON q.seq = search_fts.rowid
+  JOIN sources s ON s.id = q.source_id LEFT JOIN topics t ON t.slug = q.topic_slug`;
+
+/**
+ * Prepare search over `db` (a seeded database with migration 0002 applied).
+ *
+ * @param db The database to search; read-only use.
+ * @returns The searcher.
+ */
+export function createSearcher(db: Database): Searcher {
+  const synonyms = createSynonymLookup(readSynonyms(db));
+  const vocabulary = createVocabulary(db);
+  const context = { synonyms, vocabulary };
+
+  // Tier 0: questions matching every query word. Tier 1: those matching
+  // some word but not all, ranked after tier 0 so a long query with one
+  // unmatched word still finds something.
+  const tierAll = db.prepare<[FilterParams & { match: string; limit: number; offset: number }], HitRow>(
+    `${FILTER_CTE} SELECT ${HIT_COLUMNS} ${HIT_FROM}
+      WHERE search_fts MATCH @match AND ${FILTER_WHERE}
+      ORDER BY rank, q.seq LIMIT @limit OFFSET @offset`,
+  );
+  const tierSome = db.prepare<[FilterParams & { match: string; all: string; limit: number; offset: number }], HitRow>(
+    `${FILTER_CTE} SELECT ${HIT_COLUMNS} ${HIT_FROM}
+      WHERE search_fts MATCH @match
+        AND search_fts.rowid NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @all)
+        AND ${FILTER_WHERE}
+      ORDER BY rank, q.seq LIMIT @limit OFFSET @offset`,
+  );
+  const topicExists = db.prepare<[string], number>('SELECT 1 FROM topics WHERE slug = ?').pluck();
+  const sourceExists = db.prepare<[string], number>('SELECT 1 FROM sources WHERE id = ?').pluck();
+
+  const toHit = (row: HitRow, plan: QueryPlan, matchedAllTerms: boolean): SearchHit => ({
+    id: row.id,
+    question: row.question,
+    topic: row.topic_slug === null ? null : { slug: row.topic_slug, title: row.topic_title ?? row.topic_slug },
+    source: { id: row.source_id, path: row.source_path, line: row.line },
+    // bm25() is negative, more negative = better; flip it so higher is better.
+    score: Math.round(-row.rank * 1000) / 1000,
+    matchedAllTerms,
+    highlights: highlight(row.question, plan.highlight),
+  });
+
+  const search = (params: SearchParams): SearchPage => {
+    if (params.topic !== undefined && topicExists.get(params.topic) === undefined) throw notFound.topic(params.topic);
+    if (params.source !== undefined && sourceExists.get(params.source) === undefined) throw notFound.source(params.source);
+    const filters: FilterParams = {
+      topic: params.topic ?? null,
+      source: params.source ?? null,
+      hasCode: params.hasCode === undefined ? null : params.hasCode ? 1 : 0,
+      updatedSince: params.updatedSince ?? null,
+    };
+    const print = fingerprint(JSON.stringify([normalizeForSearch(params.q), filters]));
+    let cursor: SearchCursor = { tier: 0, offset: 0 };
+    if (params.cursor !== undefined) {
+      const decoded = decodeCursor(params.cursor, print);
+      if (!decoded) {
+        throw new ApiError('FAQ_ERR_INVALID_CURSOR', 'The cursor is malformed or belongs to a different search; start again without it.');
+      }
+      cursor = decoded;
+    }
+
+    const plan = planQuery(params.q, context);
+    if (plan.groups.length === 0) return { items: [], nextCursor: null };
+    const all = combine(plan.groups, 'AND');
+    const some = combine(plan.groups, 'OR');
+    const hasSomeTier = plan.groups.length > 1;
+    const { limit } = params;
+
+    const items: SearchHit[] = [];
+    let next: SearchCursor | null = null;
+    let tier1Offset = cursor.tier === 1 ? cursor.offset : 0;
+    if (cursor.tier === 0) {
+      const rows = tierAll.all({ ...filters, match: all, limit: limit + 1, offset: cursor.offset });
+      for (const row of rows.slice(0, limit)) items.push(toHit(row, plan, true));
+      if (rows.length > limit) next = { tier: 0, offset: cursor.offset + limit };
+      tier1Offset = 0;
+    }
+    if (next === null && hasSomeTier && items.length < limit) {
+      const want = limit - items.length;
+      const rows = tierSome.all({ ...filters, match: some, all, limit: want + 1, offset: tier1Offset });
+      for (const row of rows.slice(0, want)) items.push(toHit(row, plan, false));
+      if (rows.length > want) next = { tier: 1, offset: tier1Offset + want };
+    }
+    return { items, nextCursor: next === null ? null : encodeCursor(next, print) };
+  };
+
+  const suggester = createSuggester(db, synonyms, (q, limit) => search({ q, limit }).items);
+  return {
+    search,
+    suggest: (params) => suggester(params.q, params.limit),
+    plan: (q) => planQuery(q, context),
+  };
+}

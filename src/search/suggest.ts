@@ -1,0 +1,166 @@
+/**
+ * As-you-type suggestions over question titles. Every title word is stored
+ * in keystroke form (쿠버네티스 → ㅋㅜㅂㅓㄴㅔㅌㅣㅅㅡ) and, for Hangul, as its
+ * initial consonants (ㄷㅋ), so a prefix scan answers plain prefixes,
+ * half-typed syllables (쿠버ㄴ, 쿠번) and initial-consonant queries alike.
+ */
+import type { Database } from 'better-sqlite3';
+import { isInitialsQuery, toKeystrokes } from './hangul.js';
+import type { Segment } from './highlight.js';
+import { koreanStems } from './korean.js';
+import { normalizeForSearch, normalizeWithOffsets } from './normalize.js';
+import type { SynonymLookup } from './synonym-lookup.js';
+import { splitWords, stemEnglish } from './tokenize.js';
+
+export interface Suggestion {
+  id: string;
+  question: string;
+  topic: { slug: string; title: string } | null;
+  highlights: Segment[];
+}
+
+/** Words of a query beyond this are ignored. */
+const MAX_WORDS = 6;
+/** Key rows read per query word; enough for ranking, bounded for one-letter queries. */
+const SCAN_LIMIT = 2000;
+
+interface KeyRow {
+  seq: number;
+  position: number;
+  exact: number;
+}
+
+interface TitleRow {
+  seq: number;
+  id: string;
+  question: string;
+  topic_slug: string | null;
+  topic_title: string | null;
+}
+
+/** Mark whole words of `original` at the given word positions (as split at index time). */
+function markWords(original: string, positions: Set<number>): Segment[] {
+  const { text, origin } = normalizeWithOffsets(original);
+  const marked = new Uint8Array(text.length);
+  splitWords(text).forEach((word, position) => {
+    if (positions.has(position)) marked.fill(1, word.start, word.end);
+  });
+  const segments: Segment[] = [];
+  let start = 0;
+  for (let i = 1; i <= text.length; i += 1) {
+    if (i === text.length || marked[i] !== marked[start]) {
+      const piece = original.slice(origin[start], origin[i]);
+      if (piece.length > 0) segments.push({ text: piece, match: marked[start] === 1 });
+      start = i;
+    }
+  }
+  return segments;
+}
+
+/**
+ * Prepare suggestions over `db`.
+ *
+ * @param fallback Full search, used to fill up when titles alone give too few (typos, words inside titles).
+ */
+export function createSuggester(
+  db: Database,
+  synonyms: SynonymLookup,
+  fallback: (q: string, limit: number) => { id: string; highlights: Segment[] }[],
+): (q: string, limit: number) => { items: Suggestion[] } {
+  const scan = db.prepare<[{ kind: number; low: string; high: string; limit: number }], KeyRow>(
+    `SELECT seq, position, length(key) = length(@low) AS exact FROM search_suggest_keys
+      WHERE kind = @kind AND key >= @low AND key < @high ORDER BY key LIMIT @limit`,
+  );
+  const title = db.prepare<[number], TitleRow>(
+    `SELECT q.seq, q.id, q.question, q.topic_slug, t.title AS topic_title
+       FROM questions q LEFT JOIN topics t ON t.slug = q.topic_slug WHERE q.seq = ?`,
+  );
+  const titleById = db.prepare<[string], TitleRow>(
+    `SELECT q.seq, q.id, q.question, q.topic_slug, t.title AS topic_title
+       FROM questions q LEFT JOIN topics t ON t.slug = q.topic_slug WHERE q.id = ?`,
+  );
+
+  /** Title words matching one query word: seq → (best score, positions). */
+  const matchWord = (prefixes: { kind: number; key: string }[]): Map<number, { score: number; positions: number[] }> => {
+    const found = new Map<number, { score: number; positions: number[] }>();
+    for (const { kind, key } of prefixes) {
+      for (const row of scan.all({ kind, low: key, high: `${key}\u{10FFFF}`, limit: SCAN_LIMIT })) {
+        const entry = found.get(row.seq) ?? { score: 0, positions: [] };
+        // A whole-word match beats a prefix; an early word beats a late one.
+        entry.score = Math.max(entry.score, (row.exact ? 2 : 1) - row.position * 0.01);
+        entry.positions.push(row.position);
+        found.set(row.seq, entry);
+      }
+    }
+    return found;
+  };
+
+  return (q, limit) => {
+    const words = splitWords(normalizeForSearch(q)).slice(0, MAX_WORDS);
+    if (words.length === 0) return { items: [] };
+
+    let candidates: Map<number, { score: number; positions: Set<number> }> | undefined;
+    words.forEach((word, index) => {
+      const isLast = index === words.length - 1;
+      const prefixes: { kind: number; key: string }[] = [];
+      if (word.kind === 'jamo' && isInitialsQuery(word.text)) {
+        prefixes.push({ kind: 1, key: word.text });
+      } else {
+        // A finished Korean word may carry a particle the title does not (도커를 → 도커).
+        const forms = word.kind === 'hangul' && !isLast ? koreanStems(word.text, (k) => synonyms.has(k)).slice(-1) : [word.text];
+        for (const form of forms) prefixes.push({ kind: 0, key: toKeystrokes(form) });
+        const key = word.kind === 'latin' ? stemEnglish(word.text) : word.text;
+        for (const other of synonyms.expand(key)) {
+          const first = splitWords(other)[0];
+          if (first) prefixes.push({ kind: 0, key: toKeystrokes(first.text) });
+        }
+      }
+      const matches = matchWord(prefixes);
+      const next = new Map<number, { score: number; positions: Set<number> }>();
+      for (const [seq, match] of matches) {
+        const before = candidates === undefined ? { score: 0, positions: new Set<number>() } : candidates.get(seq);
+        if (!before) continue;
+        next.set(seq, { score: before.score + match.score, positions: new Set([...before.positions, ...match.positions]) });
+      }
+      candidates = next;
+    });
+
+    const ranked = [...(candidates ?? new Map<number, { score: number; positions: Set<number> }>())]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+    const items: Suggestion[] = [];
+    const seenTitles = new Set<string>();
+    const seenIds = new Set<string>();
+    for (const [seq, match] of ranked) {
+      if (items.length >= limit) break;
+      const row = title.get(seq);
+      if (!row || seenTitles.has(row.question)) continue;
+      seenTitles.add(row.question);
+      seenIds.add(row.id);
+      items.push({
+        id: row.id,
+        question: row.question,
+        topic: row.topic_slug === null ? null : { slug: row.topic_slug, title: row.topic_title ?? row.topic_slug },
+        highlights: markWords(row.question, match.positions),
+      });
+    }
+
+    // Too few title-prefix matches (a typo, a word inside the question): fill
+    // up from full search, which knows stems, synonyms and corrections.
+    if (items.length < limit) {
+      for (const hit of fallback(q, limit)) {
+        if (items.length >= limit) break;
+        const row = titleById.get(hit.id);
+        if (!row || seenIds.has(row.id) || seenTitles.has(row.question)) continue;
+        seenTitles.add(row.question);
+        seenIds.add(row.id);
+        items.push({
+          id: row.id,
+          question: row.question,
+          topic: row.topic_slug === null ? null : { slug: row.topic_slug, title: row.topic_title ?? row.topic_slug },
+          highlights: hit.highlights,
+        });
+      }
+    }
+    return { items };
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Look-ups in the vocabulary tables built at seed time: does any indexed
+ * term start with a word, which terms contain it, and which are one edit
+ * away (typo correction). Statements are prepared once per database.
+ */
+import type { Database } from 'better-sqlite3';
+import { deletionVariants } from './index-build.js';
+import { phrase } from './fts-query.js';
+
+export interface Vocabulary {
+  /** True when some indexed term starts with `prefix`. */
+  hasPrefix(prefix: string): boolean;
+  /** Indexed terms containing `part` but not starting with it (image → baseimage), most frequent first. */
+  containing(part: string, limit: number): string[];
+  /** Indexed terms within one edit (insert, delete, substitute, swap) of `word`, most frequent first. */
+  corrections(word: string, limit: number): string[];
+}
+
+/**
+ * Optimal string alignment distance, stopping early above 1: all typo
+ * correction needs is "at most one edit".
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    // substitution, or a swap of two neighbours
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  return longer.slice(i + 1) === shorter.slice(i);
+}
+
+/** Prepare the vocabulary look-ups for `db`. */
+export function createVocabulary(db: Database): Vocabulary {
+  // '\u{10FFFF}' sorts after every character, so [p, p+max) is "starts with p".
+  const prefixProbe = db.prepare('SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1').pluck();
+  const infix = db.prepare(
+    `SELECT v.term FROM search_vocab_trigram t JOIN search_vocab v ON v.id = t.rowid
+      WHERE search_vocab_trigram MATCH ? AND substr(v.term, 1, ?) <> ?
+      ORDER BY v.df DESC, v.term LIMIT ?`,
+  ).pluck();
+  const byVariant = db.prepare(
+    `SELECT v.term, v.df FROM search_vocab_deletes d JOIN search_vocab v ON v.id = d.term_id
+      WHERE d.variant = ?`,
+  );
+  const exact = db.prepare('SELECT term, df FROM search_vocab WHERE term = ?');
+
+  return {
+    hasPrefix: (prefix) => prefixProbe.get(prefix, `${prefix}\u{10FFFF}`) !== undefined,
+    containing: (part, limit) =>
+      part.length < 3 ? [] : (infix.all(phrase([part]), part.length, part, limit) as string[]),
+    corrections: (word, limit) => {
+      const found = new Map<string, number>();
+      const consider = (rows: { term: string; df: number }[]): void => {
+        for (const row of rows) if (row.term !== word && withinOneEdit(row.term, word)) found.set(row.term, row.df);
+      };
+      // A term one edit away shares a deletion variant with the word, or is one.
+      consider(byVariant.all(word) as { term: string; df: number }[]);
+      for (const variant of deletionVariants(word)) {
+        consider(exact.all(variant) as { term: string; df: number }[]);
+        consider(byVariant.all(variant) as { term: string; df: number }[]);
+      }
+      return [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([term]) => term);
+    },
+  };
+}
