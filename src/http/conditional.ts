@@ -1,0 +1,31 @@
+/**
+ * Conditional GET helpers. ETags come from hashes computed at seed time, so
+ * answering If-None-Match costs a string comparison, never a body hash.
+ */
+
+/**
+ * A strong ETag for one representation of content with `hash`.
+ * The variant keeps JSON and markdown of the same question apart; the
+ * version changes when the representation's shape changes across releases.
+ */
+export function etagFor(hash: string, variant: string): string {
+  return `"${hash.slice(0, 32)}-${variant}-${REPRESENTATION_VERSION}"`;
+}
+
+/** Bump when a response shape changes for the same content, so caches refetch. */
+export const REPRESENTATION_VERSION = 'r1';
+
+/**
+ * Does `If-None-Match` match `etag`? Weak comparison (RFC 9110 §13.1.2), as
+ * required for If-None-Match: a W/ prefix on either side is ignored.
+ */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined || header === '') return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.startsWith('W/') ? etag.slice(2) : etag;
+  for (const candidate of header.split(',')) {
+    const trimmed = candidate.trim();
+    if ((trimmed.startsWith('W/') ? trimmed.slice(2) : trimmed) === bare) return true;
+  }
+  return false;
+}

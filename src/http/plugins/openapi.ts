@@ -1,0 +1,47 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/** Tags in the order the docs show them. */
+export const TAGS = [
+  { name: 'questions', description: 'Questions with their answer trees, snippets, links and images.' },
+  { name: 'topics', description: 'The topic tree, with question counts.' },
+  { name: 'snippets', description: 'Code blocks from answers, as JSON or raw text.' },
+  { name: 'sources', description: 'The seeded markdown documents.' },
+  { name: 'health', description: 'Liveness and readiness probes.' },
+];
+
+export interface OpenApiOptions {
+  version: string;
+}
+
+/**
+ * OpenAPI 3.1 generated from the same zod schemas that validate requests and
+ * serialise responses (@fastify/swagger + fastify-type-provider-zod),
+ * browsable at /docs (routes/openapi.ts serves /openapi.json). The document is built on first
+ * request, not at start-up, so readiness is not delayed by it.
+ */
+const openApiPlugin: FastifyPluginAsync<OpenApiOptions> = async (app, options) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'FAQ API',
+        version: options.version,
+        description:
+          'FAQ markdown files served as a REST API. Errors are RFC 9457 problem details with a stable `code`. ' +
+          'Response fields may be added but are never renamed or removed within v1.',
+      },
+      tags: TAGS,
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+};
+
+/** OpenAPI document generation and Swagger UI (/docs). */
+export const openApi = fp(openApiPlugin, { name: 'faq-openapi', fastify: '5.x' });
+export default openApi;

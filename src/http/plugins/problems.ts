@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ApiError, codeForStatus, toProblem, type Problem, type ProblemIssue } from '../../errors.js';
+
+/** Send `problem` as application/problem+json; the body is serialised here, not by route schemas. */
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  // Headers meant for a successful representation must not describe an error.
+  reply.removeHeader('etag');
+  reply.removeHeader('link');
+  return reply
+    .code(problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(JSON.stringify(problem));
+}
+
+function validationIssues(error: FastifyError): ProblemIssue[] {
+  const where = error.validationContext ?? 'request';
+  return (error.validation ?? []).map((issue) => ({
+    in: where,
+    pointer: issue.instancePath || '/',
+    message: issue.message ?? 'is invalid',
+  }));
+}
+
+/** Map any error to a problem: our own, validation, Fastify's 4xx, or a hidden 5xx. */
+export function problemFor(error: FastifyError | Error, request: FastifyRequest): Problem {
+  const instance = request.url;
+  if (error instanceof ApiError) {
+    return toProblem(error.code, error.detail, { instance, issues: error.issues });
+  }
+  const fastifyError = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fastifyError) || fastifyError.validation) {
+    const issues = validationIssues(fastifyError);
+    const detail = issues.map((issue) => `${issue.in}${issue.pointer === '/' ? '' : issue.pointer}: ${issue.message}`).join('; ');
+    return toProblem('FAQ_ERR_VALIDATION', detail || 'The request is invalid.', { instance, issues });
+  }
+  const status = fastifyError.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own 4xx messages (bad JSON, unsupported media type, …) describe
+    // the client's mistake and carry no internals, so they are passed on.
+    return toProblem(codeForStatus(status), fastifyError.message, { instance });
+  }
+  return toProblem('FAQ_ERR_INTERNAL', '', { instance });
+}
+
+const problemsPlugin: FastifyPluginAsync = async (app) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = problemFor(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, toProblem('FAQ_ERR_ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`, {
+      instance: request.url,
+    })),
+  );
+};
+
+/** Every error becomes an RFC 9457 problem with a stable code; 5xx details stay in the log. */
+export const problems = fp(problemsPlugin, { name: 'faq-problems', fastify: '5.x' });
+export default problems;

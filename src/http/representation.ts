@@ -1,0 +1,69 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.js';
+import { ifNoneMatchHits } from './conditional.js';
+import { negotiate } from './negotiate.js';
+import { nextLink } from './pagination.js';
+
+/**
+ * The HTTP side of sending a representation: content negotiation, caching
+ * headers, conditional requests and the pagination Link header. Routes call
+ * these so every resource behaves the same way.
+ */
+
+/**
+ * Content is fixed between deploys; a minute of freshness keeps polls cheap,
+ * and after that the ETag makes revalidation a 304.
+ */
+export const CACHE_CONTROL = 'public, max-age=60';
+
+export const JSON_TYPE = 'application/json';
+export const MARKDOWN_TYPE = 'text/markdown';
+export const TEXT_TYPE = 'text/plain';
+
+/** Append `value` to Vary, keeping what CORS (Origin) may have set. */
+export function addVary(reply: FastifyReply, value: string): void {
+  const current = reply.getHeader('vary');
+  if (current === undefined || current === '') {
+    reply.header('vary', value);
+    return;
+  }
+  const list = String(current).split(',').map((v) => v.trim().toLowerCase());
+  if (!list.includes(value.toLowerCase()) && !list.includes('*')) reply.header('vary', `${String(current)}, ${value}`);
+}
+
+/**
+ * The media type to answer with, from `offers` (preferred first); 406 problem
+ * when the client accepts none of them. Sets Vary: Accept when there is a choice.
+ */
+export function chooseType<T extends string>(request: FastifyRequest, reply: FastifyReply, offers: readonly T[]): T {
+  if (offers.length > 1) addVary(reply, 'Accept');
+  const chosen = negotiate(request.headers.accept, offers) as T | undefined;
+  if (chosen === undefined) {
+    throw new ApiError('FAQ_ERR_NOT_ACCEPTABLE', `This resource is available as ${offers.join(' or ')}; the request accepts "${request.headers.accept ?? ''}".`, [
+      { in: 'headers', pointer: '/accept', message: `must accept one of ${offers.join(', ')}` },
+    ]);
+  }
+  return chosen;
+}
+
+/**
+ * Set ETag and Cache-Control; when If-None-Match matches, answer 304 and
+ * return true so the handler stops before building a body.
+ */
+export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string, cacheControl = CACHE_CONTROL): boolean {
+  reply.header('etag', etag);
+  reply.header('cache-control', cacheControl);
+  if (!ifNoneMatchHits(request.headers['if-none-match'], etag)) return false;
+  reply.code(304).send();
+  return true;
+}
+
+/** Link: <…>; rel="next" when there is a next page. */
+export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+  if (nextCursor !== null) reply.header('link', nextLink(request.url, nextCursor));
+}
+
+/** A media type with the charset every text response uses. */
+export function withCharset(type: string): string {
+  return `${type}; charset=utf-8`;
+}

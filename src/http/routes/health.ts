@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ApiError } from '../../errors.js';
+import { problemResponse } from '../schemas/common.js';
+import { LiveSchema, ReadySchema } from '../schemas/health.js';
+
+/** Liveness (the process answers) and readiness (the database is open and seeded). */
+const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/health/live', {
+    schema: {
+      tags: ['health'],
+      summary: 'Liveness: the process is up and answering',
+      response: { 200: LiveSchema },
+    },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' as const };
+  });
+
+  app.get('/health/ready', {
+    schema: {
+      tags: ['health'],
+      summary: 'Readiness: the database is open and holds at least one source',
+      response: { 200: ReadySchema, 503: problemResponse('Not ready: no database, or nothing seeded.') },
+    },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (!app.db.open) throw new ApiError('FAQ_ERR_NOT_READY', 'The database is not open.');
+    const sources = app.repos.sources.count();
+    if (sources < 1) throw new ApiError('FAQ_ERR_NOT_READY', 'The database holds no sources; run the seed.');
+    return { status: 'ready' as const, sources, datasetHash: app.dataset.hash, seededAt: app.dataset.seededAt };
+  });
+};
+
+export default healthRoutes;

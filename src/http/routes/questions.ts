@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { QuestionFilter } from '../../db/repositories/questions.js';
+import { notFound } from '../../errors.js';
+import { etagFor } from '../conditional.js';
+import { decodeIntCursor, decodeStringCursor, encodeCursor } from '../pagination.js';
+import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
+import { commonErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import {
+  QuestionListQuerySchema,
+  QuestionParamsSchema,
+  QuestionSchema,
+  QuestionSummaryListSchema,
+  TombstoneListSchema,
+  TombstoneQuerySchema,
+} from '../schemas/questions.js';
+
+const LIST_OFFERS = [JSON_TYPE] as const;
+const OFFERS = [JSON_TYPE, MARKDOWN_TYPE] as const;
+const JSON_CONTENT_TYPE = withCharset(JSON_TYPE);
+const MARKDOWN_CONTENT_TYPE = withCharset(MARKDOWN_TYPE);
+
+/** Questions: filtered lists for sync, the full question, and deletions. */
+const questionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { questions, topics, sources } = app.repos;
+  const datasetHash = app.dataset.hash;
+
+  app.get('/v1/questions', {
+    schema: {
+      tags: ['questions'],
+      summary: 'List questions, filtered, in stable order with cursor pagination',
+      description:
+        'Keyset pagination: following nextCursor (or the Link header) to the end visits every match exactly once. ' +
+        'For sync, poll with updatedSince and compare contentHash; deletions are at /v1/questions/deleted.',
+      querystring: QuestionListQuerySchema,
+      response: {
+        200: QuestionSummaryListSchema,
+        304: notModifiedResponse,
+        ...commonErrorResponses,
+        404: problemResponse('The topic or source filter names something unknown.'),
+      },
+    },
+  }, async (request, reply) => {
+    chooseType(request, reply, LIST_OFFERS);
+    const { topic, source, hasCode, updatedSince, limit, cursor } = request.query;
+    const after = cursor === undefined ? 0 : decodeIntCursor(cursor, 1)[0]!;
+    // A typo in a filter should say so, not look like "no questions".
+    if (topic !== undefined && !topics.get(topic)) throw notFound.topic(topic);
+    if (source !== undefined && !sources.get(source)) throw notFound.source(source);
+    if (notModified(request, reply, etagFor(datasetHash, 'questions'))) return reply;
+    const filter: QuestionFilter = { topic, source, hasCode, updatedSince };
+    const rows = questions.page(filter, after, limit + 1);
+    const items = rows.slice(0, limit);
+    const nextCursor = rows.length > limit ? encodeCursor([items[items.length - 1]!.seq]) : null;
+    setNextLink(request, reply, nextCursor);
+    return { items, nextCursor, total: questions.count(filter) };
+  });
+
+  app.get('/v1/questions/deleted', {
+    schema: {
+      tags: ['questions'],
+      summary: 'Questions deleted since an earlier seed (tombstones), for clients that keep a copy',
+      querystring: TombstoneQuerySchema,
+      response: { 200: TombstoneListSchema, 304: notModifiedResponse, ...commonErrorResponses },
+    },
+  }, async (request, reply) => {
+    chooseType(request, reply, LIST_OFFERS);
+    const { since, limit, cursor } = request.query;
+    const afterParts = cursor === undefined ? undefined : decodeStringCursor(cursor, 2);
+    const after = afterParts ? { deletedAt: afterParts[0]!, id: afterParts[1]! } : undefined;
+    if (notModified(request, reply, etagFor(datasetHash, 'deleted'))) return reply;
+    const rows = questions.tombstones(since, after, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor([last.deletedAt, last.id]) : null;
+    setNextLink(request, reply, nextCursor);
+    return { items, nextCursor, total: questions.tombstoneCount(since) };
+  });
+
+  app.get('/v1/questions/:id', {
+    schema: {
+      tags: ['questions'],
+      summary: 'One question in full: answer tree (markdown, text, sanitised HTML), snippets, links, images',
+      params: QuestionParamsSchema,
+      response: {
+        200: {
+          description: 'The question (JSON), or readable markdown with Accept: text/markdown',
+          content: { [JSON_TYPE]: { schema: QuestionSchema }, [MARKDOWN_TYPE]: { schema: z.string() } },
+        },
+        304: notModifiedResponse,
+        ...commonErrorResponses,
+        404: problemResponse('Unknown question id.'),
+      },
+    },
+  }, async (request, reply) => {
+    // The hot path: a cache lookup and bytes serialised when the entry was built.
+    const type = chooseType(request, reply, OFFERS);
+    const entry = app.questionEntries.get(request.params.id);
+    if (!entry) throw notFound.question(request.params.id);
+    if (type === JSON_TYPE) {
+      if (notModified(request, reply, entry.jsonEtag)) return reply;
+      reply.header('content-type', JSON_CONTENT_TYPE);
+      return entry.json;
+    }
+    if (notModified(request, reply, entry.markdownEtag)) return reply;
+    reply.header('content-type', MARKDOWN_CONTENT_TYPE);
+    return entry.markdown();
+  });
+};
+
+export default questionRoutes;

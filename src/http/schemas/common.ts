@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ERRORS, type ErrorCode } from '../../errors.js';
+
+/**
+ * Schema pieces every resource shares: problem details, pagination and the
+ * list envelope. Schemas given an `id` become named OpenAPI components.
+ */
+
+const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+
+export const ProblemIssueSchema = z
+  .object({
+    in: z.string().describe('Which part of the request: querystring, params, headers or body.'),
+    pointer: z.string().describe('JSON pointer into that part, e.g. /limit.'),
+    message: z.string(),
+  })
+  .meta({ id: 'ProblemIssue' });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('URI naming the problem type; stable per code.'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(ERROR_CODES).describe('Stable machine-readable code.'),
+    instance: z.string().optional(),
+    issues: z.array(ProblemIssueSchema).optional().describe('Validation issues, one per invalid value.'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
+
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** A response entry for one error status, documented as application/problem+json. */
+export function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } } };
+}
+
+/** The 304 answer to a matching If-None-Match: no body. */
+export const notModifiedResponse = z.undefined().describe('Not modified: the If-None-Match ETag still matches.');
+
+/** Error responses every route can send. */
+export const commonErrorResponses = {
+  400: problemResponse('Invalid request (validation issues listed).'),
+  406: problemResponse('None of the Accept media types can be produced.'),
+};
+
+export const LimitSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(100)
+  .default(20)
+  .describe('Items per page, 1 to 100.');
+
+export const CursorSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .describe('Opaque cursor from the previous page\'s nextCursor.');
+
+/** An ISO 8601 date or date-time, normalised to `toISOString()` so it compares with stored timestamps. */
+export const InstantSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value).toISOString());
+
+/** `{ items, nextCursor, total }`, named `<Item>List` in OpenAPI. */
+export function listSchema<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().describe('Pass as ?cursor= to get the next page; null on the last page.'),
+      total: z.number().int().describe('Items matching the filters, over all pages.'),
+    })
+    .meta({ id });
+}
+
+/** Where something was written: the source id, its path and the 1-based line. */
+export const SourceRefSchema = z
+  .object({ id: z.string(), path: z.string(), line: z.number().int() })
+  .meta({ id: 'SourceRef' });
+
+export const TopicRefSchema = z.object({ slug: z.string(), title: z.string() }).meta({ id: 'TopicRef' });

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { CursorSchema, InstantSchema, LimitSchema, listSchema, SourceRefSchema, TopicRefSchema } from './common.js';
+
+export interface AnswerNodeOut {
+  id: string;
+  markdown: string;
+  text: string;
+  html: string;
+  line: number;
+  children: AnswerNodeOut[];
+}
+
+/** One node of an answer tree: nested bullets stay nested. */
+export const AnswerNodeSchema: z.ZodType<AnswerNodeOut> = z
+  .object({
+    id: z.string(),
+    markdown: z.string().describe('The node\'s own markdown, without its children.'),
+    text: z.string().describe('Plain text of markdown.'),
+    html: z.string().describe('markdown rendered to HTML and sanitised: safe to inject.'),
+    line: z.number().int(),
+    get children() {
+      return z.array(AnswerNodeSchema);
+    },
+  })
+  .meta({ id: 'AnswerNode' });
+
+export const QuestionSnippetSchema = z
+  .object({
+    id: z.string(),
+    language: z.string().nullable(),
+    code: z.string(),
+    line: z.number().int(),
+    answerId: z.string().nullable().describe('Answer node the code sits in; null when it follows the answers.'),
+  })
+  .meta({ id: 'QuestionSnippet' });
+
+export const LinkSchema = z
+  .object({ url: z.string(), text: z.string(), title: z.string().nullable(), line: z.number().int(), answerId: z.string().nullable() })
+  .meta({ id: 'Link' });
+
+export const ImageSchema = z
+  .object({ url: z.string(), alt: z.string(), title: z.string().nullable(), line: z.number().int(), answerId: z.string().nullable() })
+  .meta({ id: 'Image' });
+
+const summaryFields = {
+  id: z.string().describe('Stable id derived from content identity.'),
+  question: z.string().describe('The question as plain text.'),
+  topic: TopicRefSchema.nullable(),
+  source: SourceRefSchema.describe('The file and line the question was written at.'),
+  hasCode: z.boolean(),
+  followUpOf: z.string().nullable().describe('Id of the question this one follows on from.'),
+  contentHash: z.string().describe('sha256 over question, answers and snippets; changes iff content does.'),
+  updatedAt: z.string().describe('When the content last changed (ISO 8601).'),
+};
+
+export const QuestionSummarySchema = z.object(summaryFields).meta({ id: 'QuestionSummary' });
+
+export const QuestionSchema = z
+  .object({
+    ...summaryFields,
+    markdown: z.string().describe('The question as written, inline markdown kept.'),
+    answers: z.array(AnswerNodeSchema),
+    snippets: z.array(QuestionSnippetSchema),
+    links: z.array(LinkSchema),
+    images: z.array(ImageSchema),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Question' });
+
+export const QuestionSummaryListSchema = listSchema(QuestionSummarySchema, 'QuestionSummaryList');
+
+const HasCodeSchema = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .describe('true: only questions with a code snippet; false: only those without.');
+
+export const QuestionListQuerySchema = z.object({
+  topic: z.string().min(1).max(200).optional().describe('Topic slug; includes its subtopics.'),
+  source: z.string().min(1).max(200).optional().describe('Source id.'),
+  hasCode: HasCodeSchema.optional(),
+  updatedSince: InstantSchema.optional().describe('Only questions whose content changed at or after this ISO 8601 time.'),
+  limit: LimitSchema,
+  cursor: CursorSchema,
+});
+
+export const TopicQuestionsQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema });
+
+export const QuestionParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+export const TombstoneSchema = z
+  .object({ id: z.string(), sourceId: z.string(), deletedAt: z.string() })
+  .meta({ id: 'QuestionTombstone', description: 'A question that existed in an earlier seed and is gone now.' });
+
+export const TombstoneListSchema = listSchema(TombstoneSchema, 'QuestionTombstoneList');
+
+export const TombstoneQuerySchema = z.object({
+  since: InstantSchema.optional().describe('Only deletions at or after this ISO 8601 time.'),
+  limit: LimitSchema,
+  cursor: CursorSchema,
+});

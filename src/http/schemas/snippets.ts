@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { CursorSchema, LimitSchema, listSchema, SourceRefSchema, TopicRefSchema } from './common.js';
+
+export const SnippetSchema = z
+  .object({
+    id: z.string(),
+    questionId: z.string(),
+    answerId: z.string().nullable(),
+    language: z.string().nullable().describe('Lower-cased fence language; null when none.'),
+    code: z.string(),
+    line: z.number().int(),
+    contentHash: z.string(),
+    topic: TopicRefSchema.nullable(),
+    source: SourceRefSchema,
+  })
+  .meta({ id: 'Snippet' });
+
+export const SnippetListSchema = listSchema(SnippetSchema, 'SnippetList');
+
+export const SnippetListQuerySchema = z.object({
+  language: z.string().trim().toLowerCase().min(1).max(50).optional().describe('Fence language, e.g. bash.'),
+  topic: z.string().min(1).max(200).optional().describe('Topic slug; includes its subtopics.'),
+  question: z.string().min(1).max(200).optional().describe('Question id.'),
+  limit: LimitSchema,
+  cursor: CursorSchema,
+});
+
+export const SnippetParamsSchema = z.object({ id: z.string().min(1).max(200) });

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { listSchema } from './common.js';
+
+export const SourceSchema = z
+  .object({
+    id: z.string().describe('Slug of the file path, e.g. mspt3_24-2-scp.'),
+    title: z.string(),
+    path: z.string().describe('Path relative to the seeds folder.'),
+    questionCount: z.number().int(),
+    contentHash: z.string().describe('sha256 of the normalised file text.'),
+    seededAt: z.string().describe('When this content was first seeded (ISO 8601).'),
+    updatedAt: z.string().describe('When the content last changed (ISO 8601).'),
+  })
+  .meta({ id: 'Source' });
+
+export const SourceListSchema = listSchema(SourceSchema, 'SourceList');
+
+export const SourceParamsSchema = z.object({ id: z.string().min(1).max(200) });
