@@ -1,0 +1,145 @@
+/**
+ * The only file that listens. Start-up, in order:
+ *   1. read the configuration once (a bad value: one line on stderr, exit 1);
+ *   2. seed SEEDS_DIR into DATABASE_PATH when the database is missing, older
+ *      than a seed file, or `--seed` is given;
+ *   3. open the database read-only, build the app, listen;
+ *   4. on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close
+ *      the database, exit 0 — or exit 1 if that takes longer than SHUTDOWN_DELAY_MS.
+ * Usage: node dist/server.js [--seed]
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import closeWithGrace from 'close-with-grace';
+import { pino, type Logger } from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/open.js';
+
+/**
+ * Upper bound for a graceful shutdown. Requests here take milliseconds, so
+ * 10 s is generous, and it stays well inside Kubernetes' default 30 s grace
+ * period (minus the 5 s preStop pause in deploy/kubernetes).
+ */
+const SHUTDOWN_DELAY_MS = 10_000;
+
+/** A start-up problem the operator must fix; printed as one line, exit 1. */
+class StartupError extends Error {}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, '; ');
+}
+
+/**
+ * Newest mtime (ms) of the files the seed reads: `*.md` / `*.markdown` below
+ * `dir` (dot-entries skipped) and `synonyms.yaml`, or -1 when `dir` is not a
+ * folder. The same rule as `newestSeedTime` in src/db/seed.ts, repeated here
+ * because importing that module pulls in the whole markdown pipeline (~0.4 s),
+ * which a server with a fresh database must not pay before it is ready.
+ */
+function newestSeedFileTime(dir: string): number {
+  let newest = -1;
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(md|markdown)$/i.test(entry.name) || (current === dir && entry.name === 'synonyms.yaml')) {
+        newest = Math.max(newest, statSync(full).mtimeMs);
+      }
+    }
+  };
+  try {
+    if (!statSync(dir).isDirectory()) return -1;
+  } catch {
+    return -1;
+  }
+  walk(dir);
+  return newest;
+}
+
+/** Why the database must be (re)built before serving, or null when it is up to date. */
+function seedReason(config: Config, force: boolean): string | null {
+  if (force) return '--seed given';
+  let databaseTime: number;
+  try {
+    databaseTime = statSync(config.databasePath).mtimeMs;
+  } catch {
+    return 'no database yet';
+  }
+  return newestSeedFileTime(config.seedsDir) > databaseTime ? `${config.seedsDir} has newer files than the database` : null;
+}
+
+/**
+ * Seed when needed. A database that already exists keeps being served if a
+ * re-seed fails (the seed is atomic, so the old file is intact): bad content
+ * must not take the service down. Without a usable database, or with an
+ * explicit --seed, a failed seed stops the start.
+ */
+async function ensureSeeded(config: Config, force: boolean, log: Logger): Promise<void> {
+  const reason = seedReason(config, force);
+  if (reason === null) return;
+  log.info({ seedsDir: config.seedsDir, databasePath: config.databasePath, reason }, 'seeding the database');
+  const { seedDatabase } = await import('./db/seed.js');
+  try {
+    const report = seedDatabase({ seedsDir: config.seedsDir, databasePath: config.databasePath });
+    log.info({ databasePath: report.database, ...report.totals }, 'seeded');
+  } catch (error) {
+    if (force || reason === 'no database yet') {
+      throw new StartupError(`Cannot seed DATABASE_PATH "${config.databasePath}" from SEEDS_DIR "${config.seedsDir}": ${oneLine(error)}`);
+    }
+    log.error({ err: error }, 'seeding failed; serving the existing database');
+  }
+}
+
+function openReadonly(path: string): Database {
+  try {
+    return openDatabase(path, { readonly: true });
+  } catch (error) {
+    throw new StartupError(`Cannot open DATABASE_PATH "${path}" read-only: ${oneLine(error)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let args: { seed: boolean };
+  try {
+    args = parseArgs({ options: { seed: { type: 'boolean', default: false } } }).values;
+  } catch (error) {
+    throw new StartupError(`${oneLine(error)} (usage: node dist/server.js [--seed])`);
+  }
+  const config = loadConfig(process.env);
+  // The app has its own (request) logger; this one covers start-up and shutdown.
+  const log = pino({ level: config.logLevel, base: { pid: process.pid, name: 'faq-api' } });
+
+  await ensureSeeded(config, args.seed, log);
+  const db = openReadonly(config.databasePath);
+  const app = await buildApp(config, { db });
+
+  closeWithGrace({ delay: SHUTDOWN_DELAY_MS, logger: { error: (message: unknown) => log.error(message) } }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'closing after an unexpected error');
+    else log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // close() stops accepting, answers new requests on kept-alive sockets with
+    // 503 + Connection: close, waits for in-flight requests, then runs onClose hooks.
+    await app.close();
+    if (db.open) db.close();
+    log.info('shut down cleanly');
+  });
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    throw new StartupError(`Cannot listen on ${config.host}:${config.port}: ${oneLine(error)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  // One line an operator can act on; a stack trace only for real bugs.
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Start-up failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createBundledDatabase } from '../helpers/db.js';
+
+// The manifests are checked against the real app and the real Dockerfile: a
+// renamed health route or a changed port fails here, not in a cluster.
+
+const DIR = new URL('../../deploy/kubernetes/', import.meta.url);
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function loadManifests(): Obj[] {
+  return readdirSync(DIR)
+    .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
+    .flatMap((file) => parseAllDocuments(readFileSync(new URL(file, DIR), 'utf8')).map((doc) => {
+      expect(doc.errors, file).toEqual([]);
+      return doc.toJS() as Obj;
+    }))
+    .filter((doc) => doc !== null);
+}
+
+const manifests = loadManifests();
+const byKind = (kind: string): Obj => {
+  const found = manifests.filter((m) => m.kind === kind);
+  expect(found, kind).toHaveLength(1);
+  return found[0]!;
+};
+const deployment = byKind('Deployment');
+const pod = deployment.spec.template.spec as Obj;
+const container = pod.containers[0] as Obj;
+const probes = ['startupProbe', 'readinessProbe', 'livenessProbe'].filter((p) => container[p] !== undefined);
+
+/** A probe's port (a name or a number) resolved to the container port number. */
+function portNumber(port: string | number): number {
+  if (typeof port === 'number') return port;
+  const named = (container.ports as Obj[]).find((p) => p.name === port);
+  expect(named, `container port named ${port}`).toBeDefined();
+  return named!.containerPort as number;
+}
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { db: createBundledDatabase() });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe('kubernetes manifests', () => {
+  it('ship a Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget', () => {
+    expect(manifests.map((m) => `${m.apiVersion} ${m.kind}`).sort()).toEqual([
+      'apps/v1 Deployment',
+      'autoscaling/v2 HorizontalPodAutoscaler',
+      'policy/v1 PodDisruptionBudget',
+      'v1 Service',
+    ]);
+  });
+
+  it('probe readiness on /health/ready and liveness on /health/live', () => {
+    expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+    expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+  });
+
+  it.each(probes)('points the %s at a route the app answers with 200', async (probe) => {
+    const { path, port } = container[probe].httpGet as { path: string; port: string | number };
+    expect(portNumber(port)).toBe(3000);
+    const res = await app.inject({ method: 'GET', url: path });
+    expect(res.statusCode, `${probe} ${path}`).toBe(200);
+  });
+
+  it('listens where the image does: container port 3000, HOST 0.0.0.0, PORT 3000', () => {
+    const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    expect(dockerfile).toMatch(/^EXPOSE 3000$/m);
+    expect(container.ports.map((p: Obj) => p.containerPort)).toEqual([3000]);
+    const env = Object.fromEntries((container.env as Obj[]).map((e) => [e.name, e.value]));
+    expect(env.PORT).toBe('3000');
+    expect(env.HOST).toBe('0.0.0.0');
+    // and the env it sets is a configuration the app accepts
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('routes the Service to the container port and selects the Deployment pods', () => {
+    const service = byKind('Service');
+    const target = service.spec.ports[0].targetPort as string | number;
+    expect(portNumber(target)).toBe(3000);
+    const podLabels = deployment.spec.template.metadata.labels as Obj;
+    for (const selector of [service.spec.selector, deployment.spec.selector.matchLabels, byKind('PodDisruptionBudget').spec.selector.matchLabels]) {
+      for (const [key, value] of Object.entries(selector as Obj)) expect(podLabels[key]).toBe(value);
+    }
+  });
+
+  it('scales the Deployment with an HPA and keeps one replica through disruptions', () => {
+    const hpa = byKind('HorizontalPodAutoscaler');
+    expect(hpa.spec.scaleTargetRef).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
+    expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+    expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
+    const pdb = byKind('PodDisruptionBudget');
+    expect(pdb.spec.minAvailable).toBeLessThan(hpa.spec.minReplicas);
+    expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+  });
+
+  it('runs non-root on a read-only root filesystem with no capabilities', () => {
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    const tmp = (container.volumeMounts as Obj[]).find((m) => m.mountPath === '/tmp');
+    expect((pod.volumes as Obj[]).find((v) => v.name === tmp?.name)?.emptyDir).toBeDefined();
+  });
+
+  it('sets resource requests and limits', () => {
+    expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(container.resources.limits).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+  });
+
+  it('lists every manifest in the kustomization', () => {
+    const kustomization = parseAllDocuments(readFileSync(new URL('kustomization.yaml', DIR), 'utf8'))[0]!.toJS() as Obj;
+    const files = readdirSync(DIR).filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml');
+    expect([...kustomization.resources].sort()).toEqual(files.sort());
+  });
+});
