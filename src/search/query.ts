@@ -100,7 +100,8 @@ const HIT_FROM = `FROM search_fts JOIN questions q ON q.seq = search_fts.rowid
  * @returns The searcher.
  */
 export function createSearcher(db: Database): Searcher {
-  const synonyms = createSynonymLookup(readSynonyms(db));
+  const groups = readSynonyms(db);
+  const synonyms = createSynonymLookup(groups);
   const vocabulary = createVocabulary(db);
   const context = { synonyms, vocabulary };
 
@@ -177,7 +178,7 @@ export function createSearcher(db: Database): Searcher {
     return { items, nextCursor: next === null ? null : encodeCursor(next, print) };
   };
 
-  const suggester = createSuggester(db, synonyms, (q, limit) => search({ q, limit }).items);
+  const suggester = createSuggester(db, groups, synonyms, (q, limit) => search({ q, limit }).items);
   return {
     search,
     suggest: (params) => suggester(params.q, params.limit),

@@ -5,11 +5,12 @@
  * half-typed syllables (쿠버ㄴ, 쿠번) and initial-consonant queries alike.
  */
 import type { Database } from 'better-sqlite3';
-import { isInitialsQuery, toKeystrokes } from './hangul.js';
+import { isInitialsQuery, toInitials, toKeystrokes } from './hangul.js';
 import type { Segment } from './highlight.js';
 import { koreanStems } from './korean.js';
 import { normalizeForSearch, normalizeWithOffsets } from './normalize.js';
-import type { SynonymLookup } from './synonym-lookup.js';
+import { synonymKey, type SynonymLookup } from './synonym-lookup.js';
+import type { SynonymSets } from './synonyms.js';
 import { splitWords, stemEnglish } from './tokenize.js';
 
 export interface Suggestion {
@@ -64,6 +65,7 @@ function markWords(original: string, positions: Set<number>): Segment[] {
  */
 export function createSuggester(
   db: Database,
+  groups: SynonymSets,
   synonyms: SynonymLookup,
   fallback: (q: string, limit: number) => { id: string; highlights: Segment[] }[],
 ): (q: string, limit: number) => { items: Suggestion[] } {
@@ -79,6 +81,32 @@ export function createSuggester(
     `SELECT q.seq, q.id, q.question, q.topic_slug, t.title AS topic_title
        FROM questions q LEFT JOIN topics t ON t.slug = q.topic_slug WHERE q.id = ?`,
   );
+
+  // Synonym terms in typed forms, so a half-typed 쿠버ㄴ or ㅋㅂㄴ reaches
+  // titles that only say Kubernetes.
+  const typedTerms = groups.flat().map((term) => ({
+    keystrokes: toKeystrokes(term),
+    initials: toInitials(term.replace(/\s+/g, '')),
+    hangulOnly: /^[\uac00-\ud7a3\s]+$/.test(term),
+    others: synonyms.expand(synonymKey(term)),
+  }));
+  const synonymPrefixes = (word: { kind: string; text: string }): string[] => {
+    const initials = word.kind === 'jamo' && isInitialsQuery(word.text);
+    const typed = toKeystrokes(word.text);
+    if (!initials && typed.length < 3) return [];
+    const out: string[] = [];
+    for (const entry of typedTerms) {
+      const hit = initials
+        ? entry.hangulOnly && entry.initials.startsWith(word.text)
+        : entry.keystrokes.startsWith(typed);
+      if (!hit) continue;
+      for (const other of entry.others) {
+        const first = splitWords(other)[0];
+        if (first) out.push(toKeystrokes(first.text));
+      }
+    }
+    return out;
+  };
 
   /** Title words matching one query word: seq → (best score, positions). */
   const matchWord = (prefixes: { kind: number; key: string }[]): Map<number, { score: number; positions: number[] }> => {
@@ -103,6 +131,7 @@ export function createSuggester(
     words.forEach((word, index) => {
       const isLast = index === words.length - 1;
       const prefixes: { kind: number; key: string }[] = [];
+      for (const key of synonymPrefixes(word)) prefixes.push({ kind: 0, key });
       if (word.kind === 'jamo' && isInitialsQuery(word.text)) {
         prefixes.push({ kind: 1, key: word.text });
       } else {
