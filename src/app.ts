@@ -19,6 +19,7 @@ import loadShedding from './http/plugins/under-pressure.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
 import questionRoutes from './http/routes/questions.js';
+import searchRoutes from './http/routes/search.js';
 import snippetRoutes from './http/routes/snippets.js';
 import sourceRoutes from './http/routes/sources.js';
 import topicRoutes from './http/routes/topics.js';
@@ -85,6 +86,7 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   app.register(topicRoutes);
   app.register(questionRoutes);
   app.register(snippetRoutes);
+  app.register(searchRoutes);
 
   return app;
 }
