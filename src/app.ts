@@ -86,7 +86,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   app.register(topicRoutes);
   app.register(questionRoutes);
   app.register(snippetRoutes);
-  app.register(searchRoutes);
+  // Options as a function: read the searcher once the db plugin has decorated it.
+  app.register(searchRoutes, (parent) => ({ searcher: parent.searcher }));
 
   return app;
 }

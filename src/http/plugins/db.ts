@@ -6,6 +6,7 @@ import { createQuestionRepository, type QuestionRepository } from '../../db/repo
 import { createSnippetRepository, type SnippetRepository } from '../../db/repositories/snippets.js';
 import { createSourceRepository, type SourceRepository } from '../../db/repositories/sources.js';
 import { createTopicRepository, type TopicRepository } from '../../db/repositories/topics.js';
+import { createSearcher, type Searcher } from '../../search/query.js';
 
 export interface Repositories {
   sources: SourceRepository;
@@ -26,6 +27,8 @@ declare module 'fastify' {
     db: Database;
     repos: Repositories;
     dataset: DatasetInfo;
+    /** Full-text search over the same handle, shared by /v1/search and /v1/questions?q=. */
+    searcher: Searcher;
   }
 }
 
@@ -66,6 +69,7 @@ const dbPlugin: FastifyPluginAsync<DbPluginOptions> = async (app, options) => {
     snippets: createSnippetRepository(db),
   });
   app.decorate('dataset', readDataset(db));
+  app.decorate('searcher', createSearcher(db));
   if (closeOnShutdown) {
     app.addHook('onClose', async () => {
       if (db.open) db.close();
@@ -73,6 +77,6 @@ const dbPlugin: FastifyPluginAsync<DbPluginOptions> = async (app, options) => {
   }
 };
 
-/** The database handle, its repositories and dataset facts, decorated onto the app. */
+/** The database handle, its repositories, dataset facts and searcher, decorated onto the app. */
 export const dbAccess = fp(dbPlugin, { name: 'faq-db', fastify: '5.x' });
 export default dbAccess;

@@ -7,11 +7,40 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 /** Tags in the order the docs show them. */
 export const TAGS = [
   { name: 'questions', description: 'Questions with their answer trees, snippets, links and images.' },
+  { name: 'search', description: 'Ranked full-text search (Korean and English) and suggestions.' },
   { name: 'topics', description: 'The topic tree, with question counts.' },
   { name: 'snippets', description: 'Code blocks from answers, as JSON or raw text.' },
   { name: 'sources', description: 'The seeded markdown documents.' },
   { name: 'health', description: 'Liveness and readiness probes.' },
 ];
+
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+
+const REF = /"#\/components\/schemas\/([^"]+)"/g;
+
+/** Names of the component schemas that `value` refers to. */
+function refsIn(value: unknown): string[] {
+  return Array.from(JSON.stringify(value).matchAll(REF), (match) => match[1]!);
+}
+
+/**
+ * The zod transform emits every named schema twice, as `X` (responses) and
+ * `XInput` (requests). Our named schemas only appear in responses, so the
+ * copies no path reaches (directly or through other schemas) are dropped.
+ */
+export function pruneUnreferencedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const doc = document as { components?: { schemas?: Record<string, unknown> } } & Record<string, unknown>;
+  const schemas = doc.components?.schemas ?? {};
+  const reachable = new Set<string>();
+  const pending = refsIn({ ...doc, components: { ...doc.components, schemas: {} } });
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reachable.has(name)) continue;
+    reachable.add(name);
+    pending.push(...refsIn(schemas[name]));
+  }
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => reachable.has(name)));
+  return { ...doc, components: { ...doc.components, schemas: kept } } as OpenApiDocument;
+}
 
 export interface OpenApiOptions {
   version: string;
@@ -37,7 +66,7 @@ const openApiPlugin: FastifyPluginAsync<OpenApiOptions> = async (app, options) =
       tags: TAGS,
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => pruneUnreferencedSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 };

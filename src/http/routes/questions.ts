@@ -42,7 +42,15 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     chooseType(request, reply, LIST_OFFERS);
-    const { topic, source, hasCode, updatedSince, limit, cursor } = request.query;
+    const { topic, source, hasCode, updatedSince, q, limit, cursor } = request.query;
+    if (q !== undefined) {
+      // Search owns ranking, filters and its own cursors; this route only
+      // turns its hits into the same summaries the plain list returns.
+      if (notModified(request, reply, etagFor(datasetHash, 'questions-search'))) return reply;
+      const page = app.searcher.search({ q, topic, source, hasCode, updatedSince, limit, cursor });
+      setNextLink(request, reply, page.nextCursor);
+      return { items: questions.summaries(page.items.map((hit) => hit.id)), nextCursor: page.nextCursor };
+    }
     const after = cursor === undefined ? 0 : decodeIntCursor(cursor, 1)[0]!;
     // A typo in a filter should say so, not look like "no questions".
     if (topic !== undefined && !topics.get(topic)) throw notFound.topic(topic);

@@ -64,13 +64,13 @@ export const InstantSchema = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => new Date(value).toISOString());
 
-/** `{ items, nextCursor, total }`, named `<Item>List` in OpenAPI. */
+/** `{ items, nextCursor, total? }`, named `<Item>List` in OpenAPI. */
 export function listSchema<T extends z.ZodType>(item: T, id: string) {
   return z
     .object({
       items: z.array(item),
       nextCursor: z.string().nullable().describe('Pass as ?cursor= to get the next page; null on the last page.'),
-      total: z.number().int().describe('Items matching the filters, over all pages.'),
+      total: z.number().int().optional().describe('Items matching the filters, over all pages (omitted for search, where counting costs a second query).'),
     })
     .meta({ id });
 }

@@ -79,6 +79,8 @@ export const QuestionListQuerySchema = z.object({
   source: z.string().min(1).max(200).optional().describe('Source id.'),
   hasCode: HasCodeSchema.optional(),
   updatedSince: InstantSchema.optional().describe('Only questions whose content changed at or after this ISO 8601 time.'),
+  q: z.string().trim().min(1).max(200).optional()
+    .describe('Full-text search (as /v1/search): items come in relevance order, without total.'),
   limit: LimitSchema,
   cursor: CursorSchema,
 });
