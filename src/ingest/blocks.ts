@@ -115,20 +115,7 @@ function toBlocks(nodes: readonly RootContent[], text: string, definitions: Map<
     if (node.type === 'html') {
       const value = stripComments(node.value);
       if (/^\s*<details\b/i.test(value)) {
-        let depth = countMatches(DETAILS_OPEN, value) - countMatches(DETAILS_CLOSE, value);
-        let j = i;
-        // Walk forward to the html fragment that closes this element; markdown
-        // blocks in between are its content. An unclosed element ends before
-        // the next heading, which is where a reader would stop reading it.
-        while (depth > 0 && j + 1 < nodes.length) {
-          const next = nodes[j + 1];
-          if (!next || next.type === 'heading') break;
-          j++;
-          if (next.type === 'html') {
-            const v = stripComments(next.value);
-            depth += countMatches(DETAILS_OPEN, v) - countMatches(DETAILS_CLOSE, v);
-          }
-        }
+        const j = detailsEnd(nodes, i, value);
         const last = nodes[j] ?? node;
         out.push(detailsBlock(text, startOffset(node), endOffset(last), node, last, definitions));
         i = j;
@@ -153,6 +140,27 @@ function toBlocks(nodes: readonly RootContent[], text: string, definitions: Map<
     out.push(node);
   }
   return out;
+}
+
+/**
+ * Index of the block that closes the `<details>` opened at `start`: the html
+ * fragment that brings the nesting depth back to zero (markdown blocks in
+ * between, headings included, are its content). An element that is never
+ * closed ends before the next heading, where a reader would stop reading it.
+ */
+function detailsEnd(nodes: readonly RootContent[], start: number, value: string): number {
+  let depth = countMatches(DETAILS_OPEN, value) - countMatches(DETAILS_CLOSE, value);
+  let firstHeading = -1;
+  for (let j = start + 1; depth > 0 && j < nodes.length; j++) {
+    const next = nodes[j];
+    if (next?.type === 'heading' && firstHeading === -1) firstHeading = j;
+    if (next?.type !== 'html') continue;
+    const v = stripComments(next.value);
+    depth += countMatches(DETAILS_OPEN, v) - countMatches(DETAILS_CLOSE, v);
+    if (depth <= 0) return j;
+  }
+  if (depth <= 0) return start;
+  return firstHeading === -1 ? nodes.length - 1 : firstHeading - 1;
 }
 
 function syntheticHeading(depth: number, title: string, from: RootContent): Heading {

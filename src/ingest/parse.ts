@@ -16,13 +16,14 @@ import { documentBlocks, type Block, type DetailsBlock } from './blocks.js';
 import { frontMatterTitle } from './front-matter.js';
 import { questionId, sha256Hex } from './ids.js';
 import { parseMarkdown } from './markdown.js';
-import type { AnswerNode, FaqDocument, FaqQuestion, ParseWarning } from './model.js';
+import type { AnswerNode, FaqDocument, FaqQuestion, FaqTopic, ParseWarning } from './model.js';
 import { collapseWhitespace, normalizeText } from './normalize.js';
 import type { QuestionDraft } from './shapes/draft.js';
-import { headingText, questionFromHeading, questionLevel } from './shapes/headings.js';
+import { headingText, questionFromHeading, questionLevel, statementLevel } from './shapes/headings.js';
 import { isTocList, questionsFromList } from './shapes/lists.js';
 import { answerFromParagraph, questionFromBlockquote, questionFromParagraph } from './shapes/paragraphs.js';
 import { isFaqHeading, isFollowUp, isNonContentHeading, isNumbered, isQuestionLike } from './shapes/question-text.js';
+import { htmlToText, plainText } from './render.js';
 import { sourceIdFromPath } from './slug.js';
 import { TopicStack } from './topics.js';
 
@@ -50,10 +51,17 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
 
   const firstHeading = blocks.find((b): b is Heading => b.type === 'heading');
   const titleHeading = firstHeading && (firstHeading.depth === 1 || isFaqHeading(headingText(firstHeading))) ? firstHeading : undefined;
-  const title = fmTitle ?? (titleHeading?.depth === 1 ? headingText(titleHeading) : null) ?? fileTitle(path);
+  const title = fmTitle ?? (titleHeading?.depth === 1 && !isNavigation(titleHeading) ? headingText(titleHeading) : null) ?? fileTitle(path);
 
-  const walker = new Walker(text, path, titleHeading);
-  for (const scope of faqScopes(blocks, titleHeading)) walker.walk(scope);
+  const scopes = faqScopes(blocks, titleHeading);
+  let walker = new Walker(text, path, titleHeading, false);
+  for (const scope of scopes) walker.walk(scope);
+  if (walker.drafts.length === 0 && FAQ_DOCUMENT.test(`${title} ${path}`)) {
+    // An FAQ whose headings state problems instead of asking ('### adb not
+    // found'): read the headings that carry content as the questions.
+    walker = new Walker(text, path, titleHeading, true);
+    for (const scope of scopes) walker.walk(scope);
+  }
   const drafts = walker.drafts;
 
   if (drafts.length === 0) {
@@ -70,11 +78,35 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
     path,
     title,
     contentHash: sha256Hex(text),
-    topics: walker.topics.topics,
+    topics: usedTopics(walker.topics.topics, questions, walker.topicImages),
     questions,
     topicImages: walker.topicImages,
     warnings,
   };
+}
+
+/** Titles and paths of documents that are FAQs as a whole. */
+const FAQ_DOCUMENT = /faq|frequently|questions?|interview|troubleshoot|help|q&a|질문|면접|문답|도움말|よくある|質問|常见问题|问题|帮助|問題/iu;
+
+/** A '# [Docs](…) | [Help](…)' heading is a navigation bar, not a title. */
+function isNavigation(heading: Heading): boolean {
+  const kids = heading.children.filter((c) => !(c.type === 'text' && /^[\s|·•/-]*$/u.test(c.value)));
+  return kids.length > 1 && kids.every((c) => c.type === 'link');
+}
+
+/**
+ * Topics worth listing: those holding a question or a topic image, and their
+ * ancestors. A README's 'Installation' heading above the FAQ is not a topic.
+ */
+function usedTopics(topics: readonly FaqTopic[], questions: readonly FaqQuestion[], images: FaqDocument['topicImages']): FaqTopic[] {
+  const used = new Set<string>();
+  for (const q of questions) if (q.topicSlug) used.add(q.topicSlug);
+  for (const i of images) if (i.topicSlug) used.add(i.topicSlug);
+  const parents = new Map(topics.map((t) => [t.slug, t.parentSlug]));
+  for (const slug of [...used]) {
+    for (let p = parents.get(slug); p; p = parents.get(p)) used.add(p);
+  }
+  return topics.filter((t) => used.has(t.slug));
 }
 
 function fileTitle(path: string): string {
@@ -121,10 +153,12 @@ class Walker {
     private readonly text: string,
     private readonly file: string,
     private readonly titleHeading: Heading | undefined,
+    private readonly statementHeadings: boolean,
   ) {}
 
   walk(scope: readonly Block[]): void {
-    const level = questionLevel(scope, new Set(this.titleHeading ? [this.titleHeading] : []));
+    const ignore = new Set<Block>(this.titleHeading ? [this.titleHeading] : []);
+    const level = questionLevel(scope, ignore) ?? (this.statementHeadings ? statementLevel(scope, ignore) : null);
     this.current = null;
     this.furniture = false;
     for (let i = 0; i < scope.length; i++) {
@@ -150,6 +184,8 @@ class Walker {
       return;
     }
     const t = headingText(heading);
+    // An empty '###' line is a stray marker, not a section: ignore it.
+    if (t === '') return;
     const furniture = isNonContentHeading(t);
     const hasContent = next !== undefined && next.type !== 'heading';
     if (level !== null && !furniture && !isFaqHeading(t)) {
@@ -157,6 +193,14 @@ class Walker {
       const questionLike = isQuestionLike(t) || isNumbered(t);
       if (heading.depth === level && (questionLike || hasContent)) {
         const draft = questionFromHeading(heading, this.text, this.topics.current);
+        if (draft && this.current && isAlias(this.current, heading.depth)) {
+          // '### Q1' / '**(Or)**' / '### Q2': one question asked two ways.
+          this.current.markdown = `${this.current.markdown} (Or) ${draft.markdown}`;
+          this.current.text = `${this.current.text} (Or) ${draft.text}`;
+          this.current.content = [];
+          this.current.headNodes.push(heading);
+          return;
+        }
         if (draft) {
           this.add(draft);
           this.furniture = false;
@@ -164,7 +208,7 @@ class Walker {
         }
       }
       if (heading.depth > level && inQuestion) {
-        if (isQuestionLike(t) && hasContent) {
+        if (isQuestionLike(t)) {
           // A sub-question ('#### Why is X required?') under a question heading.
           const draft = questionFromHeading(heading, this.text, this.topics.current);
           if (draft) {
@@ -246,6 +290,7 @@ class Walker {
   }
 
   private attach(input: AnswerInput): void {
+    if (isPageNavigation(input)) return;
     if (this.current) this.current.content.push(input);
     else if (input.type !== 'faqMarkdown') this.skipped.push(input);
   }
@@ -257,7 +302,10 @@ class Walker {
     // Text before the first question is the document's introduction; only
     // code, tables and lists there (or anything between questions) are
     // worth a reader's attention.
-    const notable = run.filter((b) => this.drafts.length > 0 || ['code', 'table', 'list', 'blockquote'].includes(b.type));
+    // Prose between a topic heading and its first question is that section's
+    // introduction; only structured content (code, lists, tables, quotes,
+    // details) left without a question is worth a reader's attention.
+    const notable = run.filter((b) => ['code', 'table', 'list', 'blockquote', 'faqDetails'].includes(b.type));
     const first = notable[0];
     if (!first || this.drafts.length === 0) return;
     this.warnings.push({
@@ -267,6 +315,27 @@ class Walker {
       message: `${notable.length} block(s) (${[...new Set(notable.map((b) => b.type))].join(', ')}) belong to no question and were skipped`,
     });
   }
+}
+
+/** Whether a question's only content so far is an '(Or)' line joining it to the next heading. */
+function isAlias(draft: QuestionDraft, depth: number): boolean {
+  const only = draft.content.length === 1 ? draft.content[0] : undefined;
+  const head = draft.headNodes[0];
+  return (
+    draft.origin === 'heading' &&
+    head?.type === 'heading' &&
+    head.depth === depth &&
+    only?.type === 'paragraph' &&
+    /^\(?\s*or\s*\)?$/iu.test(plainText([only]).trim())
+  );
+}
+
+/** In-page navigation ('Back to top', '목차로 돌아가기'): links to '#anchors' only. */
+function isPageNavigation(block: AnswerInput): boolean {
+  if (block.type === 'html') return /href\s*=\s*["']#/i.test(block.value) && htmlToText(block.value).length <= 40;
+  if (block.type !== 'paragraph') return false;
+  const kids = block.children.filter((c) => !(c.type === 'text' && /^[\s|·•]*$/u.test(c.value)));
+  return kids.length > 0 && kids.every((c) => c.type === 'link' && c.url.startsWith('#'));
 }
 
 function isImageOnly(p: Paragraph): boolean {

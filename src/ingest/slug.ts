@@ -38,6 +38,10 @@ export function slugify(text: string): string {
     .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    // Combining marks only count after a letter or digit: an emoji's
+    // variation selector ('⚙️ Setup') must not survive as the slug's start.
+    .replace(/(^|-)\p{M}+/gu, '$1')
+    .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '');
 }
 

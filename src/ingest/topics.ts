@@ -42,7 +42,10 @@ export class TopicStack {
     const title = headingText(heading);
     const slug = slugify(title);
     const parent = this.current;
-    const transparent = !/\p{L}/u.test(slug) || isFaqHeading(title) || isNonContentHeading(title) || slug === parent;
+    // A heading that is a sentence ('Below is a list of questions.') introduces
+    // content rather than naming a topic.
+    const sentence = /[.。]$/u.test(title) && !/\.\.\.$/u.test(title);
+    const transparent = !/\p{L}/u.test(slug) || sentence || isFaqHeading(title) || isNonContentHeading(title) || slug === parent;
     this.stack.push({ depth: heading.depth, slug: transparent ? null : slug });
     if (!transparent && !this.seen.has(slug)) {
       this.seen.add(slug);

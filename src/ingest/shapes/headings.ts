@@ -33,7 +33,10 @@ export function headingMarkdown(heading: Heading, text: string): string {
 }
 
 /**
- * Pick the heading level that holds questions in a run of blocks.
+ * Pick the heading level that holds questions in a run of blocks: the
+ * shallowest level where at least half the headings read as questions (so
+ * '## Question' with '### Sub-question' picks '##'), else the level with the
+ * most question-like headings.
  *
  * @param blocks The blocks in scope.
  * @param ignore Headings that are not candidates (the document title).
@@ -49,21 +52,41 @@ export function questionLevel(blocks: readonly Block[], ignore: ReadonlySet<Bloc
     totals.set(block.depth, (totals.get(block.depth) ?? 0) + 1);
     if (isQuestionLike(t) || isNumbered(t)) counts.set(block.depth, (counts.get(block.depth) ?? 0) + 1);
   }
-  let best: number | null = null;
-  let bestCount = 0;
-  for (const [depth, count] of counts) {
-    // Ties go to the shallower level: sub-questions nest below questions.
-    if (count > bestCount || (count === bestCount && best !== null && depth < best)) {
-      best = depth;
-      bestCount = count;
-    }
-  }
-  if (best === null) return null;
-  // A lone question-like heading among many statements is a section title
+  const depths = [...counts.keys()].sort((a, b) => a - b);
+  // A lone question-like heading among several statements is a section title
   // that happens to ask something, not a question level.
-  const total = totals.get(best) ?? 0;
-  if (bestCount === 1 && total > 2) return null;
+  const eligible = depths.filter((d) => (counts.get(d) ?? 0) >= 2 || (totals.get(d) ?? 0) <= 2);
+  const majority = eligible.find((d) => (counts.get(d) ?? 0) * 2 >= (totals.get(d) ?? 1));
+  if (majority !== undefined) return majority;
+  let best: number | null = null;
+  for (const d of eligible) if (best === null || (counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
   return best;
+}
+
+/**
+ * The level to read statement headings as questions at, for an FAQ document
+ * none of whose headings asks anything ('### adb not found'): the level with
+ * the most headings that have content of their own (ties: the deeper one).
+ *
+ * @param blocks The blocks in scope.
+ * @param ignore Headings that are not candidates (the document title).
+ */
+export function statementLevel(blocks: readonly Block[], ignore: ReadonlySet<Block>): number | null {
+  const withContent = new Map<number, number>();
+  blocks.forEach((block, index) => {
+    if (block.type !== 'heading' || ignore.has(block)) return;
+    const next = blocks[index + 1];
+    if (!next || next.type === 'heading') return;
+    const t = headingText(block);
+    if (isFaqHeading(t) || isNonContentHeading(t)) return;
+    withContent.set(block.depth, (withContent.get(block.depth) ?? 0) + 1);
+  });
+  let best: number | null = null;
+  for (const [depth, count] of withContent) {
+    const bestCount = best === null ? 0 : (withContent.get(best) ?? 0);
+    if (count > bestCount || (count === bestCount && best !== null && depth > best)) best = depth;
+  }
+  return best !== null && (withContent.get(best) ?? 0) >= 2 ? best : null;
 }
 
 /**

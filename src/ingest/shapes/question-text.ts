@@ -11,6 +11,14 @@ const EN_QUESTION_START =
   /^(how|what|why|when|where|which|who|whom|whose|can|could|should|is|are|am|do|does|did|will|would|may|might|shall|has|have|was|were|isn't|aren't|doesn't|don't|can't|won't)\b/i;
 /** Korean interrogative endings, for questions written without '?'. */
 const KO_QUESTION_END = /(나요|까요|가요|인가|는가|은가|던가|니까|는지|을까|를까|할까|뭔가요|인지|죠)[.!~]*$/u;
+/**
+ * Interview prompts are questions too, though they end with a request:
+ * '…을 설명해주세요.', 'Explain …', '…を説明してください', '请解释…'.
+ */
+const KO_REQUEST_END =
+  /(설명|말씀|알려|비교|소개|보여|말해|정의|서술|구분|나열|이야기|얘기|예를\s*들어)\S*\s*(주세요|주십시오|주시겠어요|주실\s*수\s*있나요|보세요|봐\s*주세요)[.!]?\s*$/u;
+const EN_REQUEST_START = /^(explain|describe|compare|define|name|tell me|give an example|walk me through|talk about)\b/i;
+const JA_ZH_REQUEST = /(説明してください|教えてください|请解释|请说明|请介绍|请描述)/u;
 /** Japanese and Chinese interrogative endings and openers. */
 const JA_QUESTION_END = /(ですか|ますか|でしょうか|のか|か)[。.]?$/u;
 const ZH_QUESTION = /(吗|呢|么)[。.]?$|^(如何|怎么|怎样|为什么|为何|什么|是否|能否|可以)/u;
@@ -69,6 +77,7 @@ export function isQuestionLike(text: string): boolean {
   if (ENDS_WITH_QUESTION_MARK.test(t) || QUESTION_LABEL.test(t)) return true;
   // Long prose that happens to start with "Is"/"Do" is not a question line.
   if (t.length <= 160 && EN_QUESTION_START.test(t) && !/[.:]$/.test(t)) return true;
+  if (t.length <= 300 && (KO_REQUEST_END.test(t) || EN_REQUEST_START.test(t) || JA_ZH_REQUEST.test(t))) return true;
   return KO_QUESTION_END.test(t) || JA_QUESTION_END.test(t) || ZH_QUESTION.test(t);
 }
 
@@ -86,6 +95,14 @@ export function isFollowUp(text: string): boolean {
   return FOLLOW_UP.test(text);
 }
 
+/** Heading text without decorations, leading emoji/symbols ('❔ FAQ') and a trailing colon. */
+function bareHeading(text: string): string {
+  return stripHeadingDecorations(text)
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/[:：]$/u, '')
+    .trim();
+}
+
 /** Headings that organise a page rather than ask or answer anything. */
 const NON_CONTENT_HEADING =
   /^(references?|further (information|reading)|see also|contents|table of contents|toc|index|목차|참고|참고\s*자료|참고\s*문헌|레퍼런스|관련\s*링크|目次|目录|参考|参考资料|参考文献|links?|resources)$/iu;
@@ -95,14 +112,14 @@ const NON_CONTENT_HEADING =
  * that must never become a question.
  */
 export function isNonContentHeading(text: string): boolean {
-  return NON_CONTENT_HEADING.test(stripHeadingDecorations(text).replace(/[:：]$/u, '').trim());
+  return NON_CONTENT_HEADING.test(bareHeading(text));
 }
 
 /** Headings that name a FAQ section ('FAQ', 'Frequently Asked Questions', '자주 묻는 질문'). */
 const FAQ_HEADING =
-  /^(faqs?|f\.a\.q\.?|frequently asked questions|common questions|q\s*&\s*a|q&a|자주\s*(묻는|하는)\s*질문(들)?|질문과\s*답변|よくある(ご)?質問|常见问题(解答)?|常見問題)(\s*\(faq\))?$/iu;
+  /^(faqs?|f\.a\.q\.?|frequently asked questions|common questions|questions|questions and answers|q\s*&\s*a|q&a|자주\s*(묻는|하는)\s*질문(들)?|질문과\s*답변|よくある(ご)?質問|常见问题(解答)?|常見問題)(\s*\(faq\))?$/iu;
 
 /** Whether a heading names an FAQ section. */
 export function isFaqHeading(text: string): boolean {
-  return FAQ_HEADING.test(stripHeadingDecorations(text).replace(/[:：]$/u, '').trim());
+  return FAQ_HEADING.test(bareHeading(text));
 }
