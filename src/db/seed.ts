@@ -147,7 +147,7 @@ function parseAll(options: SeedOptions): { docs: FaqDocument[]; problems: SeedPr
       docs.push(parseFaq(text, { path: file }));
     } catch (error) {
       if (!(error instanceof SourceInputError)) throw error;
-      problems.push({ file: display, reason: error.reason });
+      problems.push({ file: display, reason: error.detail });
     }
     const at = Date.now();
     if (onProgress && at - lastReport >= 1000) {

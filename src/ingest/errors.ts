@@ -8,12 +8,15 @@ export class SourceInputError extends Error {
   readonly file: string;
   /** Short machine-friendly reason: 'binary', 'invalid-utf8' or 'empty'. */
   readonly reason: SourceInputReason;
+  /** Human-readable reason, without the file name. */
+  readonly detail: string;
 
   constructor(file: string, reason: SourceInputReason, detail: string) {
     super(`${file}: ${detail}`);
     this.name = 'SourceInputError';
     this.file = file;
     this.reason = reason;
+    this.detail = detail;
   }
 }
 
