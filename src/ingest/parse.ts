@@ -25,6 +25,7 @@ import { answerFromParagraph, questionFromBlockquote, questionFromParagraph } fr
 import { isFaqHeading, isFollowUp, isNonContentHeading, isNumbered, isQuestionLike } from './shapes/question-text.js';
 import { htmlToText, plainText } from './render.js';
 import { sourceIdFromPath } from './slug.js';
+import { startLine } from './source.js';
 import { TopicStack } from './topics.js';
 
 /** Options for parseFaq. */
@@ -267,8 +268,19 @@ class Walker {
           return;
         }
         const draft = detailsQuestion(block, topic);
-        if (draft) this.add(draft);
-        else this.attach(block);
+        if (!draft) {
+          this.attach(block);
+          return;
+        }
+        this.add(draft);
+        // Interview sheets list follow-up questions as a raw <ul> under the
+        // question; each is a question of its own that follows on from it.
+        const followUps = htmlListFollowUps(draft);
+        if (followUps.length > 0) {
+          draft.content = [];
+          for (const followUp of followUps) this.add(followUp);
+          this.current = draft;
+        }
         return;
       }
       case 'blockquote': {
@@ -356,6 +368,40 @@ function detailsQuestion(block: DetailsBlock, topicSlug: string | null): Questio
     followUpOf: isFollowUp(question) ? 'previous' : null,
     origin: 'details',
   };
+}
+
+/**
+ * Follow-up questions written as a raw html list under a question:
+ * `<ul><li>And then?</li>…</ul>` with every item phrased as a question.
+ */
+function htmlListFollowUps(parent: QuestionDraft): QuestionDraft[] {
+  const blocks = parent.content;
+  if (blocks.length === 0 || !blocks.every((b) => b.type === 'html')) return [];
+  const drafts: QuestionDraft[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'html') return [];
+    const value = block.value;
+    // Anything besides list tags and items means this is prose, not a list of questions.
+    if (value.replace(/<li\b[^>]*>[\s\S]*?(<\/li\s*>|(?=<li\b)|$)/gi, '').replace(/<\/?(ul|ol)\b[^>]*>/gi, '').trim() !== '') return [];
+    const item = /<li\b[^>]*>([\s\S]*?)(?:<\/li\s*>|(?=<li\b)|$)/gi;
+    for (let match = item.exec(value); match; match = item.exec(value)) {
+      const text = collapseWhitespace(htmlToText(match[1] ?? ''));
+      if (text === '') continue;
+      if (!isQuestionLike(text)) return [];
+      drafts.push({
+        markdown: text,
+        text,
+        line: startLine(block) + (value.slice(0, match.index).match(/\n/g)?.length ?? 0),
+        topicSlug: parent.topicSlug,
+        headNodes: [],
+        content: [],
+        followUpOf: parent,
+        origin: 'details',
+      });
+      if (match[0].length === 0) item.lastIndex++;
+    }
+  }
+  return drafts;
 }
 
 /** Ids, answer trees and hashes, once every question of the document is known. */
