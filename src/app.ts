@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { openDatabase } from './db/open.js';
@@ -9,7 +10,7 @@ import corsPolicy from './http/plugins/cors.js';
 import dbAccess from './http/plugins/db.js';
 import securityHeaders from './http/plugins/helmet.js';
 import openApi from './http/plugins/openapi.js';
-import problems from './http/plugins/problems.js';
+import problems, { frameworkErrorHandler } from './http/plugins/problems.js';
 import rateLimiting from './http/plugins/rate-limit.js';
 import representations from './http/plugins/representations.js';
 import requestId from './http/plugins/request-id.js';
@@ -30,6 +31,8 @@ export interface BuildAppOptions {
    * opens `config.databasePath` read-only and closes it when the app closes.
    */
   db?: Database;
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: DestinationStream;
 }
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -54,10 +57,12 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
       // Request logs carry URLs and ids only; no header here holds secrets
       // today, but a proxy may add one tomorrow.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Fastify's two info lines per request cost ~45% of throughput on the
     // hot route; request-log.ts logs slow requests and errors instead.
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -45,6 +45,18 @@ export function problemFor(error: FastifyError | Error, request: FastifyRequest)
   return toProblem('FAQ_ERR_INTERNAL', '', { instance });
 }
 
+/**
+ * For Fastify's `frameworkErrors` option: errors the router raises before any
+ * route or hook runs (a malformed %-escape, an overlong path parameter) get
+ * the same problem shape instead of Fastify's own JSON.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.statusCode ?? 400;
+  // The router's message repeats the whole path; the client already has it.
+  const detail = status === 414 ? 'A path parameter is longer than 200 characters.' : 'The URL is not valid (a malformed %-escape?).';
+  sendProblem(reply, toProblem(codeForStatus(status), detail, { instance: request.url.slice(0, 200) }));
+}
+
 const problemsPlugin: FastifyPluginAsync = async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFor(error, request);

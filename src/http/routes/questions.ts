@@ -5,7 +5,7 @@ import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { decodeIntCursor, decodeStringCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
-import { commonErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
 import {
   QuestionListQuerySchema,
   QuestionParamsSchema,
@@ -96,7 +96,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
           content: { [JSON_TYPE]: { schema: QuestionSchema }, [MARKDOWN_TYPE]: { schema: z.string() } },
         },
         304: notModifiedResponse,
-        ...commonErrorResponses,
+        ...paramErrorResponses,
         404: problemResponse('Unknown question id.'),
       },
     },

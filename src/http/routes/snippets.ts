@@ -6,7 +6,7 @@ import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { decodeIntCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, notModified, setNextLink, TEXT_TYPE, withCharset } from '../representation.js';
-import { commonErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
 import { SnippetListQuerySchema, SnippetListSchema, SnippetParamsSchema, SnippetSchema } from '../schemas/snippets.js';
 
 const LIST_OFFERS = [JSON_TYPE] as const;
@@ -75,7 +75,7 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
           content: { [JSON_TYPE]: { schema: SnippetSchema }, [TEXT_TYPE]: { schema: z.string() } },
         },
         304: notModifiedResponse,
-        ...commonErrorResponses,
+        ...paramErrorResponses,
         404: problemResponse('Unknown snippet id.'),
       },
     },
@@ -99,7 +99,7 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
       response: {
         200: { description: 'The code', content: { [TEXT_TYPE]: { schema: z.string() } } },
         304: notModifiedResponse,
-        ...commonErrorResponses,
+        ...paramErrorResponses,
         404: problemResponse('Unknown snippet id.'),
       },
     },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { chooseType, JSON_TYPE, notModified } from '../representation.js';
-import { commonErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
 import { SourceListSchema, SourceParamsSchema, SourceSchema } from '../schemas/sources.js';
 
 const OFFERS = [JSON_TYPE] as const;
@@ -30,7 +30,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['sources'],
       summary: 'One source document',
       params: SourceParamsSchema,
-      response: { 200: SourceSchema, 304: notModifiedResponse, ...commonErrorResponses, 404: problemResponse('Unknown source id.') },
+      response: { 200: SourceSchema, 304: notModifiedResponse, ...paramErrorResponses, 404: problemResponse('Unknown source id.') },
     },
   }, async (request, reply) => {
     chooseType(request, reply, OFFERS);

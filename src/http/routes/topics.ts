@@ -6,7 +6,7 @@ import { etagFor } from '../conditional.js';
 import { topicMarkdown, topicQuestionsMarkdown } from '../markdown.js';
 import { decodeIntCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
-import { commonErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
 import { QuestionSummaryListSchema, TopicQuestionsQuerySchema } from '../schemas/questions.js';
 import { TopicDetailSchema, TopicListQuerySchema, TopicListSchema, TopicParamsSchema, type TopicOut } from '../schemas/topics.js';
 
@@ -74,7 +74,7 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
           content: { [JSON_TYPE]: { schema: TopicDetailSchema }, [MARKDOWN_TYPE]: { schema: z.string() } },
         },
         304: notModifiedResponse,
-        ...commonErrorResponses,
+        ...paramErrorResponses,
         404: problemResponse('Unknown topic slug.'),
       },
     },
@@ -110,7 +110,7 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
           content: { [JSON_TYPE]: { schema: QuestionSummaryListSchema }, [MARKDOWN_TYPE]: { schema: z.string() } },
         },
         304: notModifiedResponse,
-        ...commonErrorResponses,
+        ...paramErrorResponses,
         404: problemResponse('Unknown topic slug.'),
       },
     },

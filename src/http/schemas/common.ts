@@ -44,6 +44,12 @@ export const commonErrorResponses = {
   406: problemResponse('None of the Accept media types can be produced.'),
 };
 
+/** Error responses of routes with a path parameter: the router refuses overlong ones. */
+export const paramErrorResponses = {
+  ...commonErrorResponses,
+  414: problemResponse('A path parameter is longer than 200 characters.'),
+};
+
 export const LimitSchema = z.coerce
   .number()
   .int()
