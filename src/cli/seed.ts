@@ -35,7 +35,7 @@ export function formatReport(report: SeedReport, seconds: number): string {
   return lines.join('\n');
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -58,7 +58,7 @@ function main(argv: string[]): number {
   const config = loadSeedConfig(process.env);
   const started = performance.now();
   try {
-    const report = seedDatabase({
+    const report = await seedDatabase({
       seedsDir: config.SEEDS_DIR,
       databasePath: config.DATABASE_PATH,
       check: args.check,
@@ -77,4 +77,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,11 +1,11 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { decodeMarkdown, parseFaq, SourceInputError } from '../ingest/index.js';
 import type { FaqDocument, ParseWarning } from '../ingest/model.js';
 import { parseSynonyms, type SynonymSets } from '../search/synonyms.js';
 import { emptyPreviousState, loadDocuments, readPreviousState, type LoadSummary, type PreviousState } from './load.js';
 import { migrate } from './migrate.js';
+import { parseSeedFiles } from './parse-files.js';
 import { openDatabase } from './open.js';
 
 /** The synonyms file a content author edits next to the seeds. */
@@ -129,32 +129,30 @@ function fsyncPath(path: string): void {
 }
 
 /** Parse every seed file; bad bytes become problems, never exceptions. */
-function parseAll(options: SeedOptions): { docs: FaqDocument[]; problems: SeedProblem[]; synonyms: SynonymSets | undefined } {
+async function parseAll(options: SeedOptions): Promise<{ docs: FaqDocument[]; problems: SeedProblem[]; synonyms: SynonymSets | undefined }> {
   const { seedsDir, onProgress } = options;
   if (!existsSync(seedsDir) || !statSync(seedsDir).isDirectory()) {
     throw new SeedError([{ file: seedsDir, reason: 'seeds folder does not exist' }], { sources: [], totals: null, database: null });
   }
   const files = listSeedFiles(seedsDir);
-  const docs: FaqDocument[] = [];
   const problems: SeedProblem[] = [];
   if (files.length === 0) problems.push({ file: seedsDir, reason: 'no markdown files (*.md) to seed' });
   const started = Date.now();
   let lastReport = started;
-  files.forEach((file, index) => {
-    const display = join(seedsDir, file);
-    try {
-      const text = decodeMarkdown(readFileSync(join(seedsDir, file)), display);
-      docs.push(parseFaq(text, { path: file }));
-    } catch (error) {
-      if (!(error instanceof SourceInputError)) throw error;
-      problems.push({ file: display, reason: error.detail });
-    }
-    const at = Date.now();
-    if (onProgress && at - lastReport >= 1000) {
-      lastReport = at;
-      onProgress(`parsed ${index + 1}/${files.length} files (${((at - started) / 1000).toFixed(1)} s)`);
-    }
+  const outcomes = await parseSeedFiles(seedsDir, files, {
+    onParsed: (done) => {
+      const at = Date.now();
+      if (onProgress && at - lastReport >= 1000) {
+        lastReport = at;
+        onProgress(`parsed ${done}/${files.length} files (${((at - started) / 1000).toFixed(1)} s)`);
+      }
+    },
   });
+  const docs: FaqDocument[] = [];
+  for (const outcome of outcomes) {
+    if ('doc' in outcome) docs.push(outcome.doc);
+    else problems.push({ file: join(seedsDir, outcome.file), reason: outcome.problem });
+  }
   let synonyms: SynonymSets | undefined;
   const synonymsPath = join(seedsDir, SYNONYMS_FILE);
   if (existsSync(synonymsPath)) {
@@ -187,9 +185,9 @@ function reportOf(docs: FaqDocument[], seedsDir: string): SourceReport[] {
  * file open keeps reading a complete database.
  * @throws SeedError on a bad file (binary, not UTF-8, empty), duplicate source ids, or a warning with `strict`
  */
-export function seedDatabase(options: SeedOptions): SeedReport {
+export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
   const { seedsDir, databasePath, onProgress } = options;
-  const { docs, problems, synonyms } = parseAll(options);
+  const { docs, problems, synonyms } = await parseAll(options);
   const report: SeedReport = { sources: reportOf(docs, seedsDir), totals: null, database: null };
 
   const ids = new Map<string, string>();

@@ -35,9 +35,9 @@ function questionRows(path: string): { id: string; question: string; content_has
 }
 
 describe('seedDatabase', () => {
-  it('writes every source, topic and question of the seeds folder and reports counts', () => {
+  it('writes every source, topic and question of the seeds folder and reports counts', async () => {
     const t = temp({ 'course.md': FAQ, 'mspt3_24-2-scp.md': BUNDLED_SEED });
-    const report = seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
+    const report = await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
     expect(report.sources.map((s) => [s.id, s.questions])).toEqual([['course', 2], ['mspt3_24-2-scp', 10]]);
     expect(report.totals).toMatchObject({ sources: 2, questions: 12, snippets: 2 });
     const db = openDatabase(t.databasePath, { readonly: true });
@@ -46,17 +46,17 @@ describe('seedDatabase', () => {
     db.close();
   });
 
-  it('gives identical ids and timestamps when unchanged content is seeded again', () => {
+  it('gives identical ids and timestamps when unchanged content is seeded again', async () => {
     const t = temp({ 'course.md': FAQ });
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
     const first = questionRows(t.databasePath);
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-02-01T00:00:00.000Z' });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-02-01T00:00:00.000Z' });
     expect(questionRows(t.databasePath)).toEqual(first);
   });
 
-  it('keeps ids when questions are reordered and moves updatedAt only for an edited answer', () => {
+  it('keeps ids when questions are reordered and moves updatedAt only for an edited answer', async () => {
     const t = temp({ 'course.md': FAQ });
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
     const [multistage, pulled] = questionRows(t.databasePath);
     t.write('course.md', `# Course FAQ
 
@@ -67,7 +67,7 @@ describe('seedDatabase', () => {
 - What is a multistage build?
   - A Dockerfile with several FROM stages.
 `);
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-02-01T00:00:00.000Z' });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-02-01T00:00:00.000Z' });
     const after = questionRows(t.databasePath);
     expect(after.map((q) => q.id)).toEqual([pulled!.id, multistage!.id]);
     expect(after[1]).toEqual(multistage);
@@ -75,12 +75,12 @@ describe('seedDatabase', () => {
     expect(after[0]!.content_hash).not.toBe(pulled!.content_hash);
   });
 
-  it('records a removed question as a tombstone with the time it disappeared', () => {
+  it('records a removed question as a tombstone with the time it disappeared', async () => {
     const t = temp({ 'course.md': FAQ });
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
     const [, pulled] = questionRows(t.databasePath);
     t.write('course.md', FAQ.split('- Where is')[0]!);
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-03-01T00:00:00.000Z' });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-03-01T00:00:00.000Z' });
     const db = openDatabase(t.databasePath, { readonly: true });
     expect(db.prepare('SELECT id, source_id, deleted_at FROM question_tombstones').all()).toEqual([
       { id: pulled!.id, source_id: 'course', deleted_at: '2026-03-01T00:00:00.000Z' },
@@ -93,14 +93,14 @@ describe('seedDatabase', () => {
     ['invalid UTF-8', Uint8Array.from([0x2d, 0x20, 0xc3, 0x28, 0x3f, 0x0a]), /UTF-8/i],
     ['an empty file', '', /empty/i],
     ['a whitespace-only file', ' \n\n  \n', /empty/i],
-  ])('fails on %s, naming the file, and leaves the previous database byte-for-byte untouched', (_label, bad, reason) => {
+  ])('fails on %s, naming the file, and leaves the previous database byte-for-byte untouched', async (_label, bad, reason) => {
     const t = temp({ 'course.md': FAQ });
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
     const before = readFileSync(t.databasePath);
     t.write('bad.md', bad);
     let error: unknown;
     try {
-      seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+      await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
     } catch (caught) {
       error = caught;
     }
@@ -113,51 +113,51 @@ describe('seedDatabase', () => {
     expect(readdirSync(t.dir + '/data')).toEqual(['faq.db']);
   });
 
-  it('reports a file with no recognisable questions as a warning, and as an error with strict', () => {
+  it('reports a file with no recognisable questions as a warning, and as an error with strict', async () => {
     const t = temp({ 'course.md': FAQ, 'notes.md': '# Notes\n\nJust some prose about nothing in particular.\n' });
-    const report = seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    const report = await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
     const notes = report.sources.find((s) => s.id === 'notes')!;
     expect(notes.questions).toBe(0);
     expect(notes.warnings.map((w) => w.code)).toContain('FAQ_WARN_NO_QUESTIONS');
     expect(notes.warnings[0]!.file).toMatch(/seeds\/notes\.md$/);
     const before = readFileSync(t.databasePath);
-    expect(() => seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, strict: true })).toThrow(/notes\.md:\d+: .*--strict/);
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, strict: true })).rejects.toThrow(/notes\.md:\d+: .*--strict/);
     expect(readFileSync(t.databasePath).equals(before)).toBe(true);
   });
 
-  it('parses and reports without creating a database in check mode', () => {
+  it('parses and reports without creating a database in check mode', async () => {
     const t = temp({ 'course.md': FAQ });
-    const report = seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, check: true });
+    const report = await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, check: true });
     expect(report.sources[0]).toMatchObject({ id: 'course', questions: 2 });
     expect(report.database).toBeNull();
     expect(existsSync(t.databasePath)).toBe(false);
   });
 
-  it('fails when two files would get the same source id', () => {
+  it('fails when two files would get the same source id', async () => {
     const t = temp({ 'course.md': FAQ, 'Course.markdown': FAQ });
-    expect(() => seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).toThrow(/source id 'course'/);
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/source id 'course'/);
   });
 
-  it('fails clearly when the seeds folder does not exist', () => {
+  it('fails clearly when the seeds folder does not exist', async () => {
     const t = temp({});
-    expect(() => seedDatabase({ seedsDir: `${t.dir}/nope`, databasePath: t.databasePath })).toThrow(/does not exist/);
+    await expect(seedDatabase({ seedsDir: `${t.dir}/nope`, databasePath: t.databasePath })).rejects.toThrow(/does not exist/);
   });
 
   it('removes temp files left behind by a killed seed', async () => {
     const t = temp({ 'course.md': FAQ });
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
     // pid 2^22+1 is above Linux's pid_max default, so no process has it.
     t.write('../data/faq.db.tmp-4194305-1', 'half-written');
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
     expect(readdirSync(t.dir + '/data')).toEqual(['faq.db']);
   });
 
-  it('keeps a reader of the old file on a complete database while the seed swaps in the new one', () => {
+  it('keeps a reader of the old file on a complete database while the seed swaps in the new one', async () => {
     const t = temp({ 'course.md': FAQ });
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
     const reader = openDatabase(t.databasePath, { readonly: true });
     t.write('more.md', '# More\n\n- Is this new?\n  - Yes.\n');
-    seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
     expect(reader.prepare('SELECT count(*) AS n FROM questions').get()).toEqual({ n: 2 });
     reader.close();
     expect(questionRows(t.databasePath)).toHaveLength(3);

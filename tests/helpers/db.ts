@@ -72,8 +72,8 @@ export function createTempSeed(files: Record<string, string | Uint8Array> = {}):
 }
 
 /** A seeded database file on disk (through seedDatabase), for tests that need a path. */
-export function createTestDatabaseFile(files: Record<string, string>): TempSeed {
+export async function createTestDatabaseFile(files: Record<string, string>): Promise<TempSeed> {
   const temp = createTempSeed({ 'synonyms.yaml': BUNDLED_SYNONYMS, ...files });
-  seedDatabase({ seedsDir: temp.seedsDir, databasePath: temp.databasePath, now: '2026-01-01T00:00:00.000Z' });
+  await seedDatabase({ seedsDir: temp.seedsDir, databasePath: temp.databasePath, now: '2026-01-01T00:00:00.000Z' });
   return temp;
 }

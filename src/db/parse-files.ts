@@ -1,0 +1,107 @@
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { decodeMarkdown, parseFaq, SourceInputError } from '../ingest/index.js';
+import type { FaqDocument } from '../ingest/model.js';
+
+/** One seed file's outcome: a document, or the reason it cannot be read. */
+export type ParseOutcome = { file: string; doc: FaqDocument } | { file: string; problem: string };
+
+export interface ParseFilesOptions {
+  /** Worker threads to use; defaults to the machine's parallelism. 1 parses in this thread. */
+  workers?: number;
+  /** Called after each file with the number done so far. */
+  onParsed?: (done: number) => void;
+}
+
+/**
+ * Below this many bytes, starting worker threads costs more than it saves;
+ * a typical seeds folder (a few FAQ files) parses in this thread.
+ */
+const WORKER_THRESHOLD_BYTES = 1_000_000;
+
+/** Read, decode and parse one file; bad bytes become a problem, not an exception. */
+export function parseSeedFile(seedsDir: string, file: string): ParseOutcome {
+  try {
+    const text = decodeMarkdown(readFileSync(join(seedsDir, file)), join(seedsDir, file));
+    return { file, doc: parseFaq(text, { path: file }) };
+  } catch (error) {
+    if (error instanceof SourceInputError) return { file, problem: error.detail };
+    throw error;
+  }
+}
+
+/**
+ * Parse seed files, in worker threads when there is enough to do. Markdown
+ * parsing (micromark) is CPU-bound and each file is independent, so on a
+ * 2-core machine a large seeds folder parses in about half the time.
+ * @returns outcomes in the order of `files`
+ */
+export async function parseSeedFiles(seedsDir: string, files: string[], options: ParseFilesOptions = {}): Promise<ParseOutcome[]> {
+  const bytes = files.reduce((sum, file) => sum + statSync(join(seedsDir, file)).size, 0);
+  const workers = Math.min(options.workers ?? availableParallelism(), files.length);
+  if (workers <= 1 || bytes < WORKER_THRESHOLD_BYTES) {
+    return files.map((file, index) => {
+      const outcome = parseSeedFile(seedsDir, file);
+      options.onParsed?.(index + 1);
+      return outcome;
+    });
+  }
+  return parseInWorkers(seedsDir, files, workers, options.onParsed);
+}
+
+// Under tsx or vitest this module is TypeScript, and so is the worker; the
+// worker then needs the same loader, which Node does not pass on by itself.
+const here = import.meta.url;
+const workerUrl = new URL(here.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', here);
+const workerExecArgv = here.endsWith('.ts') ? ['--import', 'tsx'] : [];
+
+type WorkerReply = { index: number; outcome: ParseOutcome } | { index: number; crash: string };
+
+function parseInWorkers(seedsDir: string, files: string[], count: number, onParsed?: (done: number) => void): Promise<ParseOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const outcomes: ParseOutcome[] = new Array(files.length);
+    const pool: Worker[] = [];
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      for (const worker of pool) void worker.terminate();
+      reject(error);
+    };
+    // A shared queue rather than fixed shares: file sizes vary a lot, and an
+    // idle worker simply takes the next file.
+    const feed = (worker: Worker): void => {
+      if (next < files.length) {
+        worker.postMessage({ index: next, file: files[next] });
+        next += 1;
+      } else {
+        void worker.terminate();
+      }
+    };
+    for (let i = 0; i < count; i += 1) {
+      const worker = new Worker(workerUrl, { workerData: { seedsDir }, execArgv: workerExecArgv });
+      pool.push(worker);
+      worker.on('message', (reply: WorkerReply) => {
+        if ('crash' in reply) {
+          fail(new Error(`parsing ${files[reply.index]} failed: ${reply.crash}`));
+          return;
+        }
+        outcomes[reply.index] = reply.outcome;
+        done += 1;
+        onParsed?.(done);
+        if (done === files.length) {
+          for (const w of pool) void w.terminate();
+          resolve(outcomes);
+        } else {
+          feed(worker);
+        }
+      });
+      worker.on('error', fail);
+      feed(worker);
+    }
+  });
+}
