@@ -347,7 +347,10 @@ function isPageNavigation(block: AnswerInput): boolean {
   if (block.type === 'html') return /href\s*=\s*["']#/i.test(block.value) && htmlToText(block.value).length <= 40;
   if (block.type !== 'paragraph') return false;
   const kids = block.children.filter((c) => !(c.type === 'text' && /^[\s|·•]*$/u.test(c.value)));
-  return kids.length > 0 && kids.every((c) => c.type === 'link' && c.url.startsWith('#'));
+  if (kids.length > 0 && kids.every((c) => c.type === 'link' && c.url.startsWith('#'))) return true;
+  // '<a href="#toc"><small>Back</small></a>' on its own line is a paragraph of inline html.
+  const html = kids.filter((c) => c.type === 'html').map((c) => (c.type === 'html' ? c.value : '')).join('');
+  return /^<a\b[^>]*href\s*=\s*["']#/i.test(html) && kids.every((c) => c.type === 'html' || c.type === 'text') && plainText([block]).length <= 40;
 }
 
 function isImageOnly(p: Paragraph): boolean {

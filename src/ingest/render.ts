@@ -77,7 +77,8 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'listItem', 'blockquote', 'code', 'table', 'tableRow', 'html', 'thematicBreak']);
+/** Nodes whose children are blocks (joined by newlines); all others hold phrasing. */
+const BLOCK_PARENTS = new Set(['root', 'list', 'listItem', 'blockquote', 'table', 'footnoteDefinition']);
 
 /**
  * Plain text of mdast nodes: like mdast-util-to-string, but block nodes are
@@ -89,14 +90,16 @@ const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'listItem', 'blockq
  */
 export function plainText(nodes: readonly MdastNodes[]): string {
   const parts: string[] = [];
-  for (const node of nodes) parts.push(nodeText(node));
+  for (const node of nodes) parts.push(nodeText(node, false));
   return parts.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-function nodeText(node: MdastNodes): string {
+function nodeText(node: MdastNodes, inline: boolean): string {
   switch (node.type) {
     case 'html':
-      return htmlToText(node.value);
+      // Inside a paragraph, '<code>' is markup around words: drop the tags
+      // but keep the spacing around them exactly.
+      return inline ? node.value.replace(/<br\s*\/?>/gi, '\n').replace(TAG, '') : htmlToText(node.value);
     case 'break':
       return '\n';
     case 'code':
@@ -108,12 +111,12 @@ function nodeText(node: MdastNodes): string {
     case 'yaml':
       return '';
     case 'tableRow':
-      return node.children.map((cell) => nodeText(cell).replace(/\n/g, ' ')).join(' | ');
+      return node.children.map((cell) => nodeText(cell, true).replace(/\n/g, ' ')).join(' | ');
     default:
       break;
   }
   if (!('children' in node)) return toString(node, { includeHtml: false });
   const children = node.children as MdastNodes[];
-  const isBlock = children.some((child) => BLOCK_TYPES.has(child.type));
-  return children.map(nodeText).join(isBlock ? '\n' : '');
+  const block = BLOCK_PARENTS.has(node.type);
+  return children.map((child) => nodeText(child, !block)).join(block ? '\n' : '');
 }

@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { parseFaq } from '../../src/ingest/index.js';
+
+const parse = (markdown: string, path = 'faq.md') => parseFaq(markdown, { path });
+const questions = (markdown: string) => parse(markdown).questions.map((q) => q.question);
+
+describe('bullet questions with nested answers', () => {
+  it('reads each top-level question bullet as a question and its nested bullets as the answer tree', () => {
+    const doc = parse('# T\n\n- What is a Pod?\n  - The smallest unit.\n    - It holds containers.\n- What is a Node?\n  - A machine.\n');
+    expect(doc.questions.map((q) => [q.line, q.question, q.answers.map((a) => [a.markdown, a.children.map((c) => c.markdown)])])).toEqual([
+      [3, 'What is a Pod?', [['The smallest unit.', ['It holds containers.']]]],
+      [6, 'What is a Node?', [['A machine.', []]]],
+    ]);
+  });
+
+  it('does not read an ordinary list of statements as questions', () => {
+    const doc = parse('# T\n\n- apples\n- pears\n- plums\n');
+    expect(doc.questions).toEqual([]);
+    expect(doc.warnings.map((w) => w.code)).toEqual(['FAQ_WARN_NO_QUESTIONS']);
+  });
+
+  it('keeps a multi-paragraph answer item as one node with its paragraphs, dedented', () => {
+    const doc = parse('- Why?\n  - First line\n    continued.\n\n    Second paragraph.\n');
+    expect(doc.questions[0]?.answers.map((a) => a.markdown)).toEqual(['First line\ncontinued.\n\nSecond paragraph.']);
+  });
+
+  it('reads interview prompts that end in a request as questions', () => {
+    expect(questions('- TCP와 UDP의 차이를 설명해주세요.\n- OSI 7계층을 비교해 주세요.\n- Explain the event loop.\n')).toEqual([
+      'TCP와 UDP의 차이를 설명해주세요.',
+      'OSI 7계층을 비교해 주세요.',
+      'Explain the event loop.',
+    ]);
+  });
+
+  it('reads nested bullets that are all questions as follow-up questions of their parent', () => {
+    const doc = parse('- What is a closure?\n  - Where would you use one?\n  - How do they leak memory?\n- What is hoisting?\n');
+    const [closure, where, how, hoisting] = doc.questions;
+    expect(doc.questions.map((q) => q.question)).toEqual([
+      'What is a closure?',
+      'Where would you use one?',
+      'How do they leak memory?',
+      'What is hoisting?',
+    ]);
+    expect([where?.followUpOf, how?.followUpOf, hoisting?.followUpOf]).toEqual([closure?.id, closure?.id, null]);
+  });
+});
+
+describe('follow-up markers', () => {
+  it.each([
+    ['(위 질문에 이어서) 그럼 B는요?'],
+    ['(이어서) 그럼 B는요?'],
+    ['Follow-up: and B?'],
+    ['(follow-up) and B?'],
+  ])('links %s to the question above', (text) => {
+    const doc = parse(`- What is A?\n  - A.\n- ${text}\n  - B.\n`);
+    expect(doc.questions[1]?.followUpOf).toBe(doc.questions[0]?.id);
+    expect(doc.questions[0]?.followUpOf).toBeNull();
+  });
+});
+
+describe('one heading per question', () => {
+  it('reads headings above the question level as topics and nests them', () => {
+    const doc = parse('# Guide\n\n## Kubernetes\n\n### Pods\n\n#### What is a Pod?\n\nA group of containers.\n');
+    expect(doc.topics.map((t) => [t.slug, t.parentSlug])).toEqual([
+      ['kubernetes', null],
+      ['pods', 'kubernetes'],
+    ]);
+    expect(doc.questions.map((q) => [q.question, q.topicSlug, q.answers.length])).toEqual([['What is a Pod?', 'pods', 1]]);
+  });
+
+  it('counts statement headings at the question level when they have content, but not References', () => {
+    const md = '# FAQ\n\n## How do I start?\n\nRun it.\n\n## Known limitations\n\nIt is slow.\n\n## Why is it slow?\n\nPhysics.\n\n## References\n\n- [x](https://x.example)\n';
+    expect(questions(md)).toEqual(['How do I start?', 'Known limitations', 'Why is it slow?']);
+  });
+
+  it('reads sub-question headings below a question as questions, other sub-headings as answer content', () => {
+    const md = '# FAQ\n\n## Why immutability?\n\nBecause.\n\n### How does equality checking work?\n\nBy reference.\n\n### Further Information\n\n- [docs](https://d.example)\n\n## What about performance?\n\nFine.\n';
+    const doc = parse(md);
+    expect(doc.questions.map((q) => q.question)).toEqual(['Why immutability?', 'How does equality checking work?', 'What about performance?']);
+    expect(doc.questions[1]?.answers.map((a) => a.markdown)).toEqual(['By reference.', '### Further Information', '[docs](https://d.example)']);
+  });
+
+  it("reads numbered question headings ('### 1. …') without their numbers", () => {
+    const doc = parse('# Quiz\n\n### 1. What is printed?\n\n```js\nconsole.log(1)\n```\n\n### 2. Which is true?\n\nB.\n');
+    expect(doc.questions.map((q) => [q.markdown, q.snippets.length])).toEqual([
+      ['What is printed?', 1],
+      ['Which is true?', 0],
+    ]);
+  });
+
+  it('reads closed ATX headings, setext headings and {#id} attributes as a reader sees them', () => {
+    const md = 'Setup\n=====\n\nHow do I install it?\n--------------------\n\nWith npm.\n\n## Can I self-host? ##\n\nYes.\n\n## Is there an API? {#api}\n\nYes.\n';
+    expect(questions(md)).toEqual(['How do I install it?', 'Can I self-host?', 'Is there an API?']);
+  });
+
+  it("reads a heading without a space after the hashes ('###Video') as a heading", () => {
+    expect(questions('# FAQ\n\n### Why is it slow?\n\nA.\n\n###Why does it crash?\n\nB.\n')).toEqual(['Why is it slow?', 'Why does it crash?']);
+  });
+
+  it("joins '### Q1' / '**(Or)**' / '### Q2' into one question asked two ways", () => {
+    expect(questions('# FAQ\n\n### How to bind handlers?\n**(Or)**\n### How to use this?\n\nThree ways.\n\n### What is JSX?\n\nSyntax.\n')).toEqual([
+      'How to bind handlers? (Or) How to use this?',
+      'What is JSX?',
+    ]);
+  });
+
+  it('reads raw <h3> html headings as headings', () => {
+    expect(questions('# FAQ\n\n<h3 name="config">\nDoes it support configuration files?\n</h3>\n\nYes.\n\n<h3 name="x">\nIs it fast?\n</h3>\n\nVery.\n')).toEqual([
+      'Does it support configuration files?',
+      'Is it fast?',
+    ]);
+  });
+
+  it('reads statement headings as questions in an FAQ whose headings never ask', () => {
+    const doc = parse('# Frequently Asked Questions\n\n## adb issues\n\n### adb not found\n\nInstall it.\n\n### Device unauthorized\n\nAccept the prompt.\n');
+    expect(doc.questions.map((q) => [q.question, q.topicSlug])).toEqual([
+      ['adb not found', 'adb-issues'],
+      ['Device unauthorized', 'adb-issues'],
+    ]);
+  });
+});
+
+describe('Q:/A: and emphasised question paragraphs', () => {
+  it('reads Q: and A: lines, removing the labels', () => {
+    const doc = parse('# FAQ\n\nQ: Is it free?\nA: Yes.\n\nQ: Is it open source?\n\nA: Also yes.\n\nSee the licence.\n');
+    expect(doc.questions.map((q) => [q.line, q.markdown, q.answers.map((a) => a.markdown)])).toEqual([
+      [3, 'Is it free?', ['Yes.']],
+      [6, 'Is it open source?', ['Also yes.', 'See the licence.']],
+    ]);
+  });
+
+  it('reads bold and italic question paragraphs, with the following blocks as the answer', () => {
+    const doc = parse('# FAQ\n\n**Why is the sky blue?**\n\nRayleigh scattering.\n\n*질문: 이건 무엇인가요?*\n\n```js\nx()\n```\n');
+    expect(doc.questions.map((q) => [q.question, q.markdown, q.answers.length, q.snippets.length])).toEqual([
+      ['Why is the sky blue?', '**Why is the sky blue?**', 1, 0],
+      ['이건 무엇인가요?', '*이건 무엇인가요?*', 0, 1],
+    ]);
+  });
+
+  it('does not read a bold label that is not a question as one', () => {
+    expect(parse('**Note**\n\nNothing here.\n').questions).toEqual([]);
+  });
+
+  it("reads '> question' blockquotes with the paragraphs after them as the answer", () => {
+    const doc = parse('FAQ\n---\n\n> Can I put it in a submodule?\n\nYes:\n\n    git submodule add x\n');
+    expect(doc.questions.map((q) => [q.question, q.answers.map((a) => a.markdown), q.snippets.map((s) => s.language)])).toEqual([
+      ['Can I put it in a submodule?', ['Yes:'], [null]],
+    ]);
+  });
+});
+
+describe('numbered questions', () => {
+  it('reads an ordered list of questions', () => {
+    const doc = parse('## FAQ\n\n1. How do I log in?\n   - Use SSO.\n2. How do I log out?\n   - Click the avatar.\n');
+    expect(doc.questions.map((q) => [q.line, q.question, q.answers.map((a) => a.markdown)])).toEqual([
+      [3, 'How do I log in?', ['Use SSO.']],
+      [5, 'How do I log out?', ['Click the avatar.']],
+    ]);
+  });
+
+  it('splits an answer written as a lazy continuation line off the question', () => {
+    const doc = parse('## FAQ\n\n1. How to get new data?\nRun the extract job.\n\n2. Which contracts are used?\n\n```\n0x9F34\n```\n');
+    expect(doc.questions.map((q) => [q.line, q.markdown, q.answers.map((a) => [a.line, a.markdown]), q.snippets.length])).toEqual([
+      [3, 'How to get new data?', [[4, 'Run the extract job.']], 0],
+      [6, 'Which contracts are used?', [], 1],
+    ]);
+  });
+});
+
+describe('<details> questions', () => {
+  it('reads the summary (tags stripped) as the question and the content as markdown', () => {
+    const md = '# Q\n\n<details>\n  <summary><h3>1. What is virtualisation?</h3></summary>\n\n- It abstracts hardware.\n  - Like VMs.\n\n</details>\n';
+    const doc = parse(md);
+    expect(doc.questions.map((q) => [q.line, q.question, q.answers.map((a) => [a.line, a.markdown, a.children.length])])).toEqual([
+      [4, 'What is virtualisation?', [[6, 'It abstracts hardware.', 1]]],
+    ]);
+  });
+
+  it('reads a raw <ul> of questions inside <details> as follow-up questions', () => {
+    const md = '<details>\n<summary>What is Docker?</summary>\n<ul>\n<li> Is it a VM?</li>\n<li> Why is it popular?</li>\n</ul>\n</details>\n';
+    const doc = parse(md);
+    expect(doc.questions.map((q) => [q.line, q.question])).toEqual([
+      [2, 'What is Docker?'],
+      [4, 'Is it a VM?'],
+      [5, 'Why is it popular?'],
+    ]);
+    expect(doc.questions.slice(1).map((q) => q.followUpOf)).toEqual([doc.questions[0]?.id, doc.questions[0]?.id]);
+  });
+
+  it('keeps an answer-revealing <details> (정답) inside a heading question as an answer node with children', () => {
+    const md = '# Quiz\n\n###### 1. 무엇이 출력 될까요?\n\n- A: 1\n- B: 2\n\n<details><summary><b>정답</b></summary>\n<p>\n\n#### 정답: B\n\n설명입니다.\n\n</p>\n</details>\n';
+    const q = parse(md).questions[0];
+    expect(q?.question).toBe('무엇이 출력 될까요?');
+    expect(q?.answers.map((a) => [a.markdown, a.children.map((c) => c.markdown)])).toEqual([
+      ['A: 1', []],
+      ['B: 2', []],
+      ['정답', ['#### 정답: B', '설명입니다.']],
+    ]);
+    expect(parse(md).topics).toEqual([]);
+  });
+
+  it('ignores a <details> template inside an html comment', () => {
+    expect(parse('## FAQ\n\n<!--\n<details><summary>Template?</summary></details>\n-->\n').questions).toEqual([]);
+  });
+});
+
+describe('tables of contents and page furniture', () => {
+  it('never reads a list of in-page anchor links as questions', () => {
+    const md = '# FAQ\n\n- [Why?](#why)\n- [How?](#how)\n  - [Really how?](#really)\n\n## Why?\n\nBecause.\n\n## How?\n\nLike this.\n';
+    expect(questions(md)).toEqual(['Why?', 'How?']);
+  });
+
+  it("skips 'back to top' navigation links between questions", () => {
+    const doc = parse("- What is X?\n- What is Y?\n\n<a href='#toc'><small>목차로 돌아가기</small></a>\n\n[⬆ Back to top](#top)\n");
+    expect(doc.questions.map((q) => q.answers.length)).toEqual([0, 0]);
+  });
+});
+
+describe('READMEs with an FAQ section', () => {
+  it('only takes questions from the FAQ section, whatever its heading decoration', () => {
+    const md = '# tool\n\n## Why this tool?\n\nBecause.\n\n## ❔ FAQ\n\n### Does it work on Windows?\n\nYes.\n\n## License\n\n- Is it MIT?\n';
+    expect(questions(md)).toEqual(['Does it work on Windows?']);
+  });
+});
+
+describe('topic images and html', () => {
+  it('records an image under a topic heading, outside any question, as a topic image', () => {
+    const doc = parse('## Docker\n\n- Why?\n  - Because.\n\n### Summary\n![diagram](img/d.png "Overview")\n');
+    expect(doc.topicImages).toEqual([{ url: 'img/d.png', alt: 'diagram', title: 'Overview', line: 7, answerId: null, topicSlug: 'summary' }]);
+    expect(doc.topics.map((t) => [t.slug, t.parentSlug])).toEqual([
+      ['docker', null],
+      ['summary', 'docker'],
+    ]);
+  });
+
+  it('extracts images inside answers, including html <img> tags', () => {
+    const doc = parse('### How does it look?\n\n![shot](a.png)\n\n<img src="b.png" alt="B">\n');
+    expect(doc.questions[0]?.images.map((i) => [i.url, i.alt, i.line])).toEqual([
+      ['a.png', 'shot', 3],
+      ['b.png', 'B', 5],
+    ]);
+  });
+
+  it('sanitises answer html: no scripts, no event handlers, no javascript: links', () => {
+    const doc = parse('### Is it safe?\n\n<script>alert(1)</script>\n\nClick <a href="javascript:alert(1)" onclick="x()">here</a> or [there](javascript:alert(2)).\n');
+    const html = doc.questions[0]?.answers.map((a) => a.html).join('\n') ?? '';
+    expect(html).not.toMatch(/<script|onclick|javascript:/i);
+    expect(html).toContain('here');
+  });
+
+  it('drops the question-less content of a topic silently when it is prose, and warns when it is structured', () => {
+    const doc = parse('## Intro\n\nWelcome.\n\n- What is it?\n  - A tool.\n\n---\n\n```sh\norphan\n```\n');
+    expect(doc.warnings.map((w) => [w.code, w.line])).toEqual([['FAQ_WARN_SKIPPED_CONTENT', 10]]);
+  });
+});
+
+describe('warnings', () => {
+  it('warns FAQ_WARN_NO_QUESTIONS for a document without questions', () => {
+    expect(parse('# Changelog\n\nNothing to see.\n', 'notes/changelog.md').warnings).toEqual([
+      { file: 'notes/changelog.md', line: 1, code: 'FAQ_WARN_NO_QUESTIONS', message: 'no recognisable questions in this file' },
+    ]);
+  });
+
+  it('warns about a question without an answer, with its line', () => {
+    const doc = parse('- What is A?\n  - A.\n- What is B?\n');
+    expect(doc.warnings.map((w) => [w.code, w.line])).toEqual([['FAQ_WARN_EMPTY_ANSWER', 3]]);
+  });
+
+  it('summarises many unanswered questions in one warning', () => {
+    const doc = parse('- What is A?\n- What is B?\n- What is C?\n- What is D?\n- What is E?\n');
+    expect(doc.warnings).toHaveLength(1);
+    expect(doc.warnings[0]?.message).toMatch(/^5 of 5 questions have no answer/);
+  });
+
+  it('warns about front matter that is not YAML and falls back to the heading title', () => {
+    const doc = parse('---\ntitle: [unclosed\n---\n\n# Real title\n\n- Why?\n  - Because.\n');
+    expect(doc.title).toBe('Real title');
+    expect(doc.warnings.map((w) => [w.code, w.line])).toEqual([['FAQ_WARN_FRONT_MATTER', 1]]);
+  });
+
+  it('falls back to the file name for the title', () => {
+    expect(parse('- Why?\n  - Because.\n', 'course/week-1.md').title).toBe('week-1');
+  });
+});
