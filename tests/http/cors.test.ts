@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { get } from '../helpers/request.js';
+
+let ctx: TestApp | undefined;
+afterEach(async () => { await ctx?.close(); ctx = undefined; });
+
+describe('CORS', () => {
+  it('allows any origin by default and exposes ETag and Link', async () => {
+    ctx = await buildTestApp();
+    const res = await get(ctx, '/v1/questions?limit=1', { origin: 'https://app.example' });
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const exposed = res.headers['access-control-expose-headers']!.split(',').map((h) => h.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(['etag', 'link']));
+  });
+
+  it('answers a preflight with the allowed methods and headers', async () => {
+    ctx = await buildTestApp();
+    const res = await ctx.http
+      .options('/v1/questions')
+      .set('origin', 'https://app.example')
+      .set('access-control-request-method', 'GET')
+      .set('access-control-request-headers', 'if-none-match');
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-methods']).toContain('GET');
+    expect(res.headers['access-control-allow-headers']!.toLowerCase()).toContain('if-none-match');
+    expect(res.headers['access-control-max-age']).toBe('600');
+  });
+
+  it('reflects only configured origins and varies on Origin', async () => {
+    ctx = await buildTestApp({ config: { corsOrigins: ['https://lms.example', 'http://localhost:5173'] } });
+    const allowed = await get(ctx, '/v1/topics', { origin: 'https://lms.example' });
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://lms.example');
+    expect(allowed.headers.vary).toMatch(/Origin/);
+    const other = await get(ctx, '/v1/topics', { origin: 'https://evil.example' });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await ctx.http
+      .options('/v1/topics')
+      .set('origin', 'http://localhost:5173')
+      .set('access-control-request-method', 'GET');
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+  });
+
+  it('keeps Vary: Origin and Vary: Accept together on negotiated resources', async () => {
+    ctx = await buildTestApp({ config: { corsOrigins: ['https://lms.example'] } });
+    const res = await get(ctx, '/v1/topics/docker', { origin: 'https://lms.example' });
+    const vary = res.headers.vary!.split(',').map((v) => v.trim());
+    expect(vary).toEqual(expect.arrayContaining(['Origin', 'Accept']));
+  });
+});
