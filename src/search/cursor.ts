@@ -6,9 +6,9 @@
  * replayed against a different search.
  */
 
-/** Which part of the ranking a cursor points into: 0 = hits matching every word, 1 = the rest. */
+/** A position in the ranking: the tier (see query.ts) and the offset inside it. */
 export interface SearchCursor {
-  tier: 0 | 1;
+  tier: number;
   offset: number;
 }
 
@@ -31,7 +31,7 @@ export function encodeCursor(cursor: SearchCursor, print: string): string {
  * Decode a cursor; undefined when it is malformed or belongs to another search.
  */
 export function decodeCursor(value: string, print: string): SearchCursor | undefined {
-  const match = /^([01])\.(\d{1,9})\.([0-9a-z]{1,8})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  const match = /^(\d)\.(\d{1,9})\.([0-9a-z]{1,8})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
   if (!match || match[3] !== print) return undefined;
-  return { tier: match[1] === '1' ? 1 : 0, offset: Number(match[2]) };
+  return { tier: Number(match[1]), offset: Number(match[2]) };
 }

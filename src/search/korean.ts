@@ -26,6 +26,23 @@ const SUFFIXES = [
 ];
 
 /**
+ * Words that frame a question rather than name its subject (차이, 의미,
+ * difference): a question need not contain them, but ranks higher when it does.
+ */
+export const FRAMING_WORDS = new Set([
+  '차이', '차이점', '의미', '뜻', '이유', '방법', '설명', '개념', '역할', '용도', '예시', '예제',
+  'difference', 'differ', 'meaning', 'mean', 'reason', 'purpose', 'example', 'explain',
+]);
+
+/** English query words that carry no topic; dropped from a query that has anything else in it. */
+export const ENGLISH_STOPWORDS = new Set([
+  'a', 'an', 'the', 'is', 'are', 'was', 'were', 'be', 'been', 'am', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'by',
+  'from', 'and', 'or', 'not', 'do', 'doe', 'does', 'did', 'how', 'what', 'why', 'when', 'where', 'which', 'who', 'can',
+  'could', 'should', 'would', 'will', 'i', 'you', 'it', 'its', 'this', 'that', 'these', 'those', 'my', 'me', 'we', 'our',
+  'there', 'if', 'about', 'between', 'vs', 'versus', 'get', 'use', 'using',
+]);
+
+/**
  * Hangul query words that carry no topic (question words, fillers); dropped
  * from a query that has anything else in it.
  */

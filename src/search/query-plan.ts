@@ -8,7 +8,7 @@
  */
 import { analyzeDocument, hangulBigrams } from './analyze.js';
 import { anyOf, phrase } from './fts-query.js';
-import { isBareSuffix, KOREAN_STOPWORDS, koreanStems } from './korean.js';
+import { ENGLISH_STOPWORDS, FRAMING_WORDS, isBareSuffix, KOREAN_STOPWORDS, koreanStems } from './korean.js';
 import { normalizeForSearch } from './normalize.js';
 import type { SynonymLookup } from './synonym-lookup.js';
 import { splitWords, stemEnglish, type Word } from './tokenize.js';
@@ -33,8 +33,10 @@ export interface HighlightKeys {
 }
 
 export interface QueryPlan {
-  /** One FTS5 expression per query word. */
+  /** One FTS5 expression per query word that a hit must (in the top tiers) contain. */
   groups: string[];
+  /** Expressions for framing words (차이, meaning): never required, they only lift hits that contain them. */
+  boosts: string[];
   highlight: HighlightKeys;
 }
 
@@ -57,9 +59,15 @@ class GroupBuilder {
     this.keys.hangul.add(stem);
   }
 
-  /** An English stem typed (or implied) by the user: matched as a prefix from 3 letters. */
+  /**
+   * An English stem typed by the user: matched as a prefix from 3 letters
+   * (replica → replicaset). The exact term is added too, so a question that
+   * says "docker" outranks one that only says "dockerfile" (FTS5's bm25 adds
+   * up every phrase a row matches).
+   */
   latinPrefix(stem: string): void {
-    this.add(phrase([stem], stem.length >= 3));
+    this.add(phrase([stem]));
+    if (stem.length >= 3) this.add(phrase([stem], true));
     this.keys.prefixes.add(stem);
   }
 
@@ -74,9 +82,10 @@ class GroupBuilder {
     const words = splitWords(term);
     const only = words[0];
     if (words.length === 1 && only?.kind === 'latin') {
+      // Exact (plural-stemmed) only: 데몬 means daemon, not DaemonSet.
       const stem = stemEnglish(only.text);
-      this.add(phrase([stem], stem.length >= 4));
-      this.keys.prefixes.add(stem);
+      this.add(phrase([stem]));
+      this.keys.exact.add(stem);
       return;
     }
     this.add(phrase(analyzeDocument(term).split(' ')));
@@ -103,7 +112,8 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
   const { synonyms, vocabulary } = context;
   const keys: HighlightKeys = { prefixes: new Set(), exact: new Set(), hangul: new Set() };
   const words = splitWords(normalizeForSearch(query)).filter((word) => !(word.kind === 'hangul' && isBareSuffix(word.text)));
-  const groups: { expression: string; stopword: boolean }[] = [];
+  type Role = 'required' | 'stopword' | 'framing';
+  const groups: { expression: string; role: Role }[] = [];
 
   let i = 0;
   while (i < words.length && groups.length < MAX_QUERY_WORDS) {
@@ -115,8 +125,13 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
       const head = span.slice(0, -1).map(wordKey).join(' ');
       const last = span[n - 1]!;
       const lastForms = last.kind === 'hangul' ? koreanStems(last.text, (k) => synonyms.has(k)) : [wordKey(last)];
-      for (const form of lastForms) {
-        const key = `${head} ${form}`;
+      // Korean spacing varies (베이스 이미지 / 베이스이미지): try the words joined too.
+      const allHangul = span.every((w) => w.kind === 'hangul');
+      const keysToTry = lastForms.flatMap((form) => {
+        const spaced = `${head} ${form}`;
+        return allHangul ? [spaced, spaced.replace(/ /g, '')] : [spaced];
+      });
+      for (const key of keysToTry) {
         if (!synonyms.has(key)) continue;
         group.synonym(key);
         for (const other of synonyms.expand(key)) group.synonym(other);
@@ -125,7 +140,7 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
       }
     }
     if (consumed > 0) {
-      groups.push({ expression: anyOf([...group.alternatives]), stopword: false });
+      groups.push({ expression: anyOf([...group.alternatives]), role: 'required' });
       i += consumed;
       continue;
     }
@@ -136,17 +151,23 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
       const stems = koreanStems(word.text, (k) => synonyms.has(k));
       for (const stem of stems) group.hangul(stem);
       for (const stem of stems) for (const other of synonyms.expand(stem)) group.synonym(other);
-      const stopword = KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem));
-      groups.push({ expression: anyOf([...group.alternatives]), stopword });
+      const role: Role = KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem))
+        ? 'stopword'
+        : stems.some((stem) => FRAMING_WORDS.has(stem)) ? 'framing' : 'required';
+      groups.push({ expression: anyOf([...group.alternatives]), role });
       continue;
     }
     if (word.kind === 'jamo') {
       group.add(phrase([word.text]));
-      groups.push({ expression: anyOf([...group.alternatives]), stopword: false });
+      groups.push({ expression: anyOf([...group.alternatives]), role: 'required' });
       continue;
     }
 
     const stem = stemEnglish(word.text);
+    if (ENGLISH_STOPWORDS.has(word.text)) {
+      groups.push({ expression: phrase([word.text]), role: 'stopword' });
+      continue;
+    }
     group.latinPrefix(stem);
     // Simple verb forms: mounted → mount*, building → build*.
     if (/^[a-z]{5,}ed$/.test(stem)) group.latinPrefix(stem.slice(0, -2));
@@ -162,11 +183,18 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
         }
       }
     }
-    groups.push({ expression: anyOf([...group.alternatives]), stopword: false });
+    groups.push({ expression: anyOf([...group.alternatives]), role: FRAMING_WORDS.has(stem) ? 'framing' : 'required' });
   }
 
-  // Question words (무엇인가요, 어떻게) only count when nothing else was asked.
-  const meaningful = groups.filter((group) => !group.stopword);
-  const kept = meaningful.length > 0 ? meaningful : groups;
-  return { groups: [...new Set(kept.map((group) => group.expression))], highlight: keys };
+  // Question words (무엇인가요, how) only count when nothing else was asked;
+  // framing words (차이) are required only when they are all there is.
+  const required = groups.filter((group) => group.role === 'required');
+  const framing = groups.filter((group) => group.role === 'framing');
+  const kept = required.length > 0 ? required : framing.length > 0 ? framing : groups;
+  const boosts = required.length > 0 ? framing : [];
+  return {
+    groups: [...new Set(kept.map((group) => group.expression))],
+    boosts: [...new Set(boosts.map((group) => group.expression))],
+    highlight: keys,
+  };
 }

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, fingerprint, type SearchCursor } from './cursor.js';
-import { combine } from './fts-query.js';
+import { anyOf, combine } from './fts-query.js';
 import { highlight, type Segment } from './highlight.js';
 import { normalizeForSearch } from './normalize.js';
 import { planQuery, type QueryPlan } from './query-plan.js';
@@ -93,6 +93,47 @@ const HIT_COLUMNS = `q.seq, q.id, q.question, q.topic_slug, t.title AS topic_tit
 const HIT_FROM = `FROM search_fts JOIN questions q ON q.seq = search_fts.rowid
   JOIN sources s ON s.id = q.source_id LEFT JOIN topics t ON t.slug = q.topic_slug`;
 
+/** One slice of the ranking: questions matching `match` and no earlier tier, ordered by bm25. */
+export interface RankingTier {
+  /** Which questions belong to the tier (and to no earlier one). */
+  match: string;
+  /** The same set with framing-word boosts added, for ordering. */
+  ranked: string;
+  /** True when every query word matched in this tier. */
+  matchedAll: boolean;
+}
+
+/** Coordination tiers are built only up to this many query words (the n-1 tier has n clauses). */
+const MAX_NEAR_ALL_WORDS = 6;
+
+/**
+ * The ranking tiers of a query, strongest first: every word in the question
+ * text itself; every word anywhere (answers, code); all words but one; any
+ * word. bm25 alone would let a short question matching one word beat a long
+ * one matching all of them.
+ *
+ * @param groups One FTS5 expression per query word.
+ * @returns Tiers; [] when there is nothing to search for.
+ */
+export function rankingTiers(groups: readonly string[], boosts: readonly string[] = []): RankingTier[] {
+  if (groups.length === 0) return [];
+  // Framing words (차이) never narrow a tier; `X OR (X AND boost)` matches
+  // what X matches, and bm25 adds the boost's weight where it is present.
+  const boosted = (match: string): string =>
+    boosts.length === 0 ? match : `(${match}) OR ((${match}) AND ${anyOf(boosts)})`;
+  const all = combine(groups, 'AND');
+  const tiers: Omit<RankingTier, 'ranked'>[] = [
+    { match: `{question} : (${all})`, matchedAll: true },
+    { match: all, matchedAll: true },
+  ];
+  if (groups.length >= 3 && groups.length <= MAX_NEAR_ALL_WORDS) {
+    const allButOne = groups.map((_, skip) => `(${combine(groups.filter((_, i) => i !== skip), 'AND')})`);
+    tiers.push({ match: combine(allButOne, 'OR'), matchedAll: false });
+  }
+  if (groups.length >= 2) tiers.push({ match: combine(groups, 'OR'), matchedAll: false });
+  return tiers.map((tier) => ({ ...tier, ranked: boosted(tier.match) }));
+}
+
 /**
  * Prepare search over `db` (a seeded database with migration 0002 applied).
  *
@@ -105,18 +146,17 @@ export function createSearcher(db: Database): Searcher {
   const vocabulary = createVocabulary(db);
   const context = { synonyms, vocabulary };
 
-  // Tier 0: questions matching every query word. Tier 1: those matching
-  // some word but not all, ranked after tier 0 so a long query with one
-  // unmatched word still finds something.
-  const tierAll = db.prepare<[FilterParams & { match: string; limit: number; offset: number }], HitRow>(
+  const firstTier = db.prepare<[FilterParams & { match: string; limit: number; offset: number }], HitRow>(
     `${FILTER_CTE} SELECT ${HIT_COLUMNS} ${HIT_FROM}
       WHERE search_fts MATCH @match AND ${FILTER_WHERE}
       ORDER BY rank, q.seq LIMIT @limit OFFSET @offset`,
   );
-  const tierSome = db.prepare<[FilterParams & { match: string; all: string; limit: number; offset: number }], HitRow>(
+  // Later tiers leave out what an earlier tier already returned (tiers are
+  // nested: each matches a superset of the one before).
+  const laterTier = db.prepare<[FilterParams & { match: string; previous: string; limit: number; offset: number }], HitRow>(
     `${FILTER_CTE} SELECT ${HIT_COLUMNS} ${HIT_FROM}
       WHERE search_fts MATCH @match
-        AND search_fts.rowid NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @all)
+        AND search_fts.rowid NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @previous)
         AND ${FILTER_WHERE}
       ORDER BY rank, q.seq LIMIT @limit OFFSET @offset`,
   );
@@ -154,26 +194,20 @@ export function createSearcher(db: Database): Searcher {
     }
 
     const plan = planQuery(params.q, context);
-    if (plan.groups.length === 0) return { items: [], nextCursor: null };
-    const all = combine(plan.groups, 'AND');
-    const some = combine(plan.groups, 'OR');
-    const hasSomeTier = plan.groups.length > 1;
+    const tiers = rankingTiers(plan.groups, plan.boosts);
     const { limit } = params;
-
     const items: SearchHit[] = [];
     let next: SearchCursor | null = null;
-    let tier1Offset = cursor.tier === 1 ? cursor.offset : 0;
-    if (cursor.tier === 0) {
-      const rows = tierAll.all({ ...filters, match: all, limit: limit + 1, offset: cursor.offset });
-      for (const row of rows.slice(0, limit)) items.push(toHit(row, plan, true));
-      if (rows.length > limit) next = { tier: 0, offset: cursor.offset + limit };
-      tier1Offset = 0;
-    }
-    if (next === null && hasSomeTier && items.length < limit) {
+    for (let tier = cursor.tier, offset = cursor.offset; tier < tiers.length; tier += 1, offset = 0) {
       const want = limit - items.length;
-      const rows = tierSome.all({ ...filters, match: some, all, limit: want + 1, offset: tier1Offset });
-      for (const row of rows.slice(0, want)) items.push(toHit(row, plan, false));
-      if (rows.length > want) next = { tier: 1, offset: tier1Offset + want };
+      const { ranked, matchedAll } = tiers[tier]!;
+      const page = { ...filters, match: ranked, limit: want + 1, offset };
+      const rows = tier === 0 ? firstTier.all(page) : laterTier.all({ ...page, previous: tiers[tier - 1]!.match });
+      for (const row of rows.slice(0, want)) items.push(toHit(row, plan, matchedAll));
+      if (rows.length > want) {
+        next = { tier, offset: offset + want };
+        break;
+      }
     }
     return { items, nextCursor: next === null ? null : encodeCursor(next, print) };
   };
