@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../../errors.js';
-import { problemResponse } from '../schemas/common.js';
+import { problemResponse, serverErrorResponses } from '../schemas/common.js';
 import { LiveSchema, ReadySchema } from '../schemas/health.js';
 
 /** Liveness (the process answers) and readiness (the database is open and seeded). */
@@ -9,7 +9,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['health'],
       summary: 'Liveness: the process is up and answering',
-      response: { 200: LiveSchema },
+      response: { 200: LiveSchema, ...serverErrorResponses },
     },
   }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -20,7 +20,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['health'],
       summary: 'Readiness: the database is open and holds at least one source',
-      response: { 200: ReadySchema, 503: problemResponse('Not ready: no database, or nothing seeded.') },
+      response: { 200: ReadySchema, ...serverErrorResponses, 503: problemResponse('Not ready: no database, nothing seeded, or overloaded.') },
     },
   }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');

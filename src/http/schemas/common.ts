@@ -38,10 +38,18 @@ export function problemResponse(description: string) {
 /** The 304 answer to a matching If-None-Match: no body. */
 export const notModifiedResponse = z.undefined().describe('Not modified: the If-None-Match ETag still matches.');
 
-/** Error responses every route can send. */
+/** What any route can answer when the server, not the request, is at fault. */
+export const serverErrorResponses = {
+  500: problemResponse('Unexpected failure; details are in the server log, never in the body.'),
+};
+
+/** Error responses every /v1 route can send, including the hardening plugins' 429 and 503. */
 export const commonErrorResponses = {
   400: problemResponse('Invalid request (validation issues listed).'),
   406: problemResponse('None of the Accept media types can be produced.'),
+  429: problemResponse('Rate limit exceeded; see Retry-After.'),
+  ...serverErrorResponses,
+  503: problemResponse('Overloaded; see Retry-After.'),
 };
 
 /** Error responses of routes with a path parameter: the router refuses overlong ones. */

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, loadSeedConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databasePath: 'data/faq.db',
+      seedsDir: 'seeds',
+      logLevel: 'info',
+      corsOrigins: '*',
+      rateLimit: { max: 1000, windowMs: 60_000 },
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_PATH: '/data/faq.db',
+      SEEDS_DIR: '/content',
+      LOG_LEVEL: 'WARN',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+      RATE_LIMIT_MAX: '50',
+      RATE_LIMIT_WINDOW: '30s',
+    })).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databasePath: '/data/faq.db',
+      seedsDir: '/content',
+      logLevel: 'warn',
+      corsOrigins: ['https://a.example', 'http://localhost:5173'],
+      rateLimit: { max: 50, windowMs: 30_000 },
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '', CORS_ORIGINS: '' })).toMatchObject({ port: 3000, logLevel: 'info', corsOrigins: '*' });
+  });
+
+  it.each([
+    ['1500', 1500],
+    ['1500ms', 1500],
+    ['2 s', 2000],
+    ['1 minute', 60_000],
+    ['5m', 300_000],
+    ['1 hour', 3_600_000],
+  ])('reads RATE_LIMIT_WINDOW=%s as %i ms', (value, ms) => {
+    expect(loadConfig({ RATE_LIMIT_WINDOW: value }).rateLimit.windowMs).toBe(ms);
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '70000', LOG_LEVEL: 'loud', CORS_ORIGINS: 'https://ok.example,example.com/', RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW: 'soon' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toEqual([
+      'PORT: must be an integer from 0 to 65535, got "70000"',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+      'CORS_ORIGINS: "example.com/" is not an origin like https://example.com',
+      'RATE_LIMIT_MAX: must be a positive integer, got "0"',
+      'RATE_LIMIT_WINDOW: must be a duration like 60000, 30s or 1 minute, got "soon"',
+    ]);
+    expect(message.startsWith('Invalid configuration: PORT:')).toBe(true);
+    expect(message).not.toContain('\n');
+  });
+
+  it('rejects a port that is not a number', () => {
+    expect(() => loadConfig({ PORT: 'http' })).toThrow('PORT: must be an integer from 0 to 65535, got "http"');
+  });
+});
+
+describe('loadSeedConfig', () => {
+  it('reads only what the seed needs, so server-only mistakes do not block a seed', () => {
+    expect(loadSeedConfig({ PORT: 'nope', SEEDS_DIR: 'content' })).toEqual({ SEEDS_DIR: 'content', DATABASE_PATH: 'data/faq.db' });
+  });
+});
