@@ -37,7 +37,7 @@ const times: number[] = [];
 for (let run = 1; run <= runs; run += 1) {
   const databasePath = join(dir, `run-${run}.db`);
   const started = performance.now();
-  const report = await seedDatabase({ seedsDir, databasePath });
+  const report = await seedDatabase({ seedsDir, databasePath, onProgress: (line) => console.log(`  ${line}`) });
   const seconds = (performance.now() - started) / 1000;
   times.push(seconds);
   const size = statSync(databasePath).size;

@@ -51,11 +51,18 @@ export async function parseSeedFiles(seedsDir: string, files: string[], options:
   return parseInWorkers(seedsDir, files, workers, options.onParsed);
 }
 
-// Under tsx or vitest this module is TypeScript, and so is the worker; the
-// worker then needs the same loader, which Node does not pass on by itself.
+// Compiled, the worker is dist/db/parse-worker.js. Under tsx or vitest this
+// module is TypeScript and so is the worker, which then needs tsx's loader
+// registered inside the worker: Node 20 does not pass `--import` hooks on.
 const here = import.meta.url;
-const workerUrl = new URL(here.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', here);
-const workerExecArgv = here.endsWith('.ts') ? ['--import', 'tsx'] : [];
+const fromSource = here.endsWith('.ts');
+const workerUrl = new URL(fromSource ? './parse-worker.ts' : './parse-worker.js', here);
+
+function startWorker(seedsDir: string): Worker {
+  if (!fromSource) return new Worker(workerUrl, { workerData: { seedsDir } });
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: { seedsDir } });
+}
 
 type WorkerReply = { index: number; outcome: ParseOutcome } | { index: number; crash: string };
 
@@ -83,7 +90,7 @@ function parseInWorkers(seedsDir: string, files: string[], count: number, onPars
       }
     };
     for (let i = 0; i < count; i += 1) {
-      const worker = new Worker(workerUrl, { workerData: { seedsDir }, execArgv: workerExecArgv });
+      const worker = startWorker(seedsDir);
       pool.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if ('crash' in reply) {

@@ -148,6 +148,7 @@ async function parseAll(options: SeedOptions): Promise<{ docs: FaqDocument[]; pr
       }
     },
   });
+  onProgress?.(`parsed ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const docs: FaqDocument[] = [];
   for (const outcome of outcomes) {
     if ('doc' in outcome) docs.push(outcome.doc);
@@ -216,12 +217,14 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     db.pragma('foreign_keys = ON');
     migrate(db);
     onProgress?.(`loading ${docs.length} sources into ${databasePath}`);
+    const loadStarted = Date.now();
     const { datasetHash: _hash, ...totals } = loadDocuments(db, docs, {
       now: options.now ?? new Date().toISOString(),
       previous,
       synonyms,
     });
     report.totals = totals;
+    onProgress?.(`loaded and indexed in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
     const violations = db.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) throw new Error(`internal error: ${violations.length} foreign key violations`);
     db.pragma('journal_mode = DELETE');
