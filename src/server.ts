@@ -8,9 +8,10 @@
  *      the database, exit 0 — or exit 1 if that takes longer than SHUTDOWN_DELAY_MS.
  * Usage: node dist/server.js [--seed]
  */
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import closeWithGrace from 'close-with-grace';
 import { pino, type Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -72,6 +73,37 @@ function seedReason(config: Config, force: boolean): string | null {
   return newestSeedFileTime(config.seedsDir) > databaseTime ? `${config.seedsDir} has newer files than the database` : null;
 }
 
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Refuse to let a seed replace a file that is not one of our databases. The
+ * seed renames a new file over DATABASE_PATH, so a mistyped path (another
+ * app's database, a config file) would otherwise be destroyed without a word.
+ * Ours are SQLite files with the `schema_migrations` table, whatever their
+ * schema version.
+ */
+function assertReplaceable(path: string): void {
+  const refuse = (why: string): never => {
+    throw new StartupError(`DATABASE_PATH "${path}" ${why}; refusing to replace it with a seeded database`);
+  };
+  if (!statSync(path).isFile()) refuse('is not a regular file');
+  const header = Buffer.alloc(SQLITE_MAGIC.length);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, header.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_MAGIC) refuse('is not an SQLite database');
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  try {
+    const ours = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (ours === undefined) refuse('is an SQLite database without our schema_migrations table');
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Seed when needed. A database that already exists keeps being served if a
  * re-seed fails (the seed is atomic, so the old file is intact): bad content
@@ -81,6 +113,15 @@ function seedReason(config: Config, force: boolean): string | null {
 async function ensureSeeded(config: Config, force: boolean, log: Logger): Promise<void> {
   const reason = seedReason(config, force);
   if (reason === null) return;
+  if (existsSync(config.databasePath)) {
+    try {
+      assertReplaceable(config.databasePath);
+    } catch (error) {
+      if (error instanceof StartupError) throw error;
+      // Unreadable (permissions, say): not ours to replace either.
+      throw new StartupError(`Cannot check DATABASE_PATH "${config.databasePath}" before re-seeding: ${oneLine(error)}`);
+    }
+  }
   log.info({ seedsDir: config.seedsDir, databasePath: config.databasePath, reason }, 'seeding the database');
   const { seedDatabase } = await import('./db/seed.js');
   try {
