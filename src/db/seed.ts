@@ -129,7 +129,7 @@ function fsyncPath(path: string): void {
 }
 
 /** Parse every seed file; bad bytes become problems, never exceptions. */
-async function parseAll(options: SeedOptions): Promise<{ docs: FaqDocument[]; problems: SeedProblem[]; synonyms: SynonymSets | undefined }> {
+async function parseAll(options: SeedOptions): Promise<{ docs: FaqDocument[]; problems: SeedProblem[]; synonyms: SynonymSets | undefined; slow: boolean }> {
   const { seedsDir, onProgress } = options;
   if (!existsSync(seedsDir) || !statSync(seedsDir).isDirectory()) {
     throw new SeedError([{ file: seedsDir, reason: 'seeds folder does not exist' }], { sources: [], totals: null, database: null });
@@ -148,7 +148,9 @@ async function parseAll(options: SeedOptions): Promise<{ docs: FaqDocument[]; pr
       }
     },
   });
-  onProgress?.(`parsed ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Short runs stay quiet; only a run that made the user wait reports its phases.
+  const slow = Date.now() - started >= 1000;
+  if (slow) onProgress?.(`parsed ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const docs: FaqDocument[] = [];
   for (const outcome of outcomes) {
     if ('doc' in outcome) docs.push(outcome.doc);
@@ -163,7 +165,7 @@ async function parseAll(options: SeedOptions): Promise<{ docs: FaqDocument[]; pr
       problems.push({ file: synonymsPath, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { docs, problems, synonyms };
+  return { docs, problems, synonyms, slow };
 }
 
 function reportOf(docs: FaqDocument[], seedsDir: string): SourceReport[] {
@@ -187,8 +189,9 @@ function reportOf(docs: FaqDocument[], seedsDir: string): SourceReport[] {
  * @throws SeedError on a bad file (binary, not UTF-8, empty), duplicate source ids, or a warning with `strict`
  */
 export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
-  const { seedsDir, databasePath, onProgress } = options;
-  const { docs, problems, synonyms } = await parseAll(options);
+  const { seedsDir, databasePath } = options;
+  const { docs, problems, synonyms, slow } = await parseAll(options);
+  const onProgress = slow ? options.onProgress : undefined;
   const report: SeedReport = { sources: reportOf(docs, seedsDir), totals: null, database: null };
 
   const ids = new Map<string, string>();
