@@ -79,7 +79,9 @@ export function stemEnglish(word: string): string {
  */
 export function camelParts(word: string): { text: string; start: number }[] {
   const parts: { text: string; start: number }[] = [];
-  const pattern = /\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+s?(?!\p{Ll})|\p{N}+|\p{L}+/gu;
+  // An upper-case run followed by a capitalised word is an acronym (HTTPServer);
+  // a run with one trailing lower-case letter is an acronym plural (PVCs, APIs).
+  const pattern = /\p{Lu}+(?=\p{Lu}\p{Ll}{2})|\p{Lu}?\p{Ll}+|\p{Lu}+s?(?!\p{Ll})|\p{N}+|\p{L}+/gu;
   for (const match of word.matchAll(pattern)) parts.push({ text: match[0].toLowerCase(), start: match.index });
   return parts.length > 1 ? parts : [];
 }
