@@ -50,13 +50,23 @@ export function documentBlocks(root: Root, text: string): Block[] {
   return toBlocks(root.children, text, definitions);
 }
 
+/** Containers whose children are blocks; definitions only ever sit in these. */
+const BLOCK_CONTAINERS = new Set(['root', 'list', 'listItem', 'blockquote', 'footnoteDefinition']);
+
 function collectDefinitions(root: Root): Map<string, Definition> {
   const definitions = new Map<string, Definition>();
-  visit(root, 'definition', (node) => {
-    const key = normalizeIdentifier(node.identifier);
-    // CommonMark: the first definition of a label wins.
-    if (!definitions.has(key)) definitions.set(key, node);
-  });
+  // Definitions are blocks, so only block containers are searched: walking
+  // every phrasing node of a 100k-question corpus would cost real time.
+  const walk = (node: Nodes): void => {
+    if (node.type === 'definition') {
+      const key = normalizeIdentifier(node.identifier);
+      // CommonMark: the first definition of a label wins.
+      if (!definitions.has(key)) definitions.set(key, node);
+      return;
+    }
+    if (BLOCK_CONTAINERS.has(node.type) && 'children' in node) for (const child of node.children) walk(child as Nodes);
+  };
+  walk(root);
   return definitions;
 }
 

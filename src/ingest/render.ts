@@ -37,10 +37,56 @@ function containsHtml(node: MdastNodes): boolean {
  */
 export function renderHtml(nodes: readonly RootContent[]): string {
   if (nodes.length === 0) return '';
+  const fast = nodes.length === 1 && nodes[0] ? fastParagraph(nodes[0]) : null;
+  if (fast !== null) return fast;
+  return renderWithPipeline(nodes);
+}
+
+/**
+ * Render through remark-rehype, rehype-sanitize and rehype-stringify.
+ * Exported so tests can check the fast path against it.
+ */
+export function renderWithPipeline(nodes: readonly RootContent[]): string {
+  if (nodes.length === 0) return '';
   const root: Root = { type: 'root', children: [...nodes] };
   const pipeline = nodes.some(containsHtml) ? rawPipeline : plainPipeline;
   const hast = pipeline.runSync(root) as HastRoot;
   return pipeline.stringify(hast).trim();
+}
+
+// Most answer nodes are one paragraph of text with a little bold or code.
+// Building hast, sanitising and stringifying it for each of them is most of
+// the rendering time, and the result is fixed: so it is written directly.
+// Anything else (links, images, html, tables…) takes the full pipeline.
+const FAST_TAGS: Record<string, string> = { strong: 'strong', emphasis: 'em', delete: 'del' };
+
+function fastParagraph(node: RootContent): string | null {
+  if (node.type !== 'paragraph') return null;
+  const inner = fastPhrasing(node.children);
+  return inner === null ? null : `<p>${inner}</p>`;
+}
+
+function fastPhrasing(children: readonly RootContent[]): string | null {
+  let out = '';
+  for (const child of children) {
+    // Same whitespace rules as mdast-util-to-hast: text lines are trimmed
+    // around line endings, inline code turns line endings into spaces.
+    if (child.type === 'text') out += escapeHtml(child.value.replace(/[ \t]*(\r?\n|\r)[ \t]*/g, '$1'));
+    else if (child.type === 'inlineCode') out += `<code>${escapeHtml(child.value.replace(/\r?\n|\r/g, ' '))}</code>`;
+    else if (child.type === 'break') out += '<br>\n';
+    else if (child.type === 'strong' || child.type === 'emphasis' || child.type === 'delete') {
+      const inner = fastPhrasing(child.children);
+      if (inner === null) return null;
+      const tag = FAST_TAGS[child.type];
+      out += `<${tag}>${inner}</${tag}>`;
+    } else return null;
+  }
+  return out;
+}
+
+/** Escape text the way hast-util-to-html does for text nodes. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;');
 }
 
 /**

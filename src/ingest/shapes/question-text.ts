@@ -4,8 +4,11 @@
  */
 import { stripHeadingDecorations } from '../slug.js';
 
-/** Ends with a question mark (ASCII or full-width), maybe followed by closing punctuation. */
-const ENDS_WITH_QUESTION_MARK = /[?？][)\]"'”’」』*_`\s]*$/u;
+/**
+ * Ends with a question mark (ASCII or full-width), maybe followed by closing
+ * punctuation and short parenthetical notes ('… 무엇인가요? (#12)', 'Why? [v2]').
+ */
+const ENDS_WITH_QUESTION_MARK = /[?？][)\]"'”’」』*_`\s]*(?:[(（[][^()（）[\]]{0,40}[)）\]]\s*)*$/u;
 /** English interrogatives and auxiliaries that open a question. */
 const EN_QUESTION_START =
   /^(how|what|why|when|where|which|who|whom|whose|can|could|should|is|are|am|do|does|did|will|would|may|might|shall|has|have|was|were|isn't|aren't|doesn't|don't|can't|won't)\b/i;
