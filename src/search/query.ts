@@ -169,7 +169,8 @@ export function createSearcher(db: Database): Searcher {
     topic: row.topic_slug === null ? null : { slug: row.topic_slug, title: row.topic_title ?? row.topic_slug },
     source: { id: row.source_id, path: row.source_path, line: row.line },
     // bm25() is negative, more negative = better; flip it so higher is better.
-    score: Math.round(-row.rank * 1000) / 1000,
+    // Six significant digits: small corpora give bm25 values near 1e-6.
+    score: Number((-row.rank).toPrecision(6)),
     matchedAllTerms,
     highlights: highlight(row.question, plan.highlight),
   });
