@@ -68,14 +68,15 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // Infrastructure: ids and limits first so every later hook sees them.
+  // Infrastructure: ids first; CORS and security headers before the plugins
+  // that answer early (414, 503, 429), so a browser can read those answers too.
   app.register(requestId);
-  app.register(requestLimits);
-  app.register(rateLimiting, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
-  app.register(loadShedding);
-  app.register(securityHeaders);
-  app.register(compression);
   app.register(corsPolicy, { origins: config.corsOrigins });
+  app.register(securityHeaders);
+  app.register(requestLimits);
+  app.register(loadShedding);
+  app.register(rateLimiting, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+  app.register(compression);
   app.register(openApi, { version: PACKAGE_VERSION });
 
   // The app's own plugins.
