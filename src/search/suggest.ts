@@ -25,6 +25,30 @@ const MAX_WORDS = 6;
 /** Key rows read per query word; enough for ranking, bounded for one-letter queries. */
 const SCAN_LIMIT = 2000;
 
+interface Prefix {
+  kind: number;
+  key: string;
+  viaSynonym: boolean;
+}
+
+/**
+ * Query words as typed: a Hangul word and the jamo typed right after it are
+ * one half-typed word (쿠버ㄴ), though they are different kinds of characters.
+ */
+function typedWords(q: string): { kind: string; text: string }[] {
+  const words: { kind: string; text: string; end: number }[] = [];
+  for (const word of splitWords(normalizeForSearch(q))) {
+    const last = words[words.length - 1];
+    if (last && last.end === word.start && last.kind === 'hangul' && word.kind === 'jamo') {
+      last.text += word.text;
+      last.end = word.end;
+    } else {
+      words.push({ kind: word.kind, text: word.text, end: word.end });
+    }
+  }
+  return words;
+}
+
 interface KeyRow {
   seq: number;
   position: number;
@@ -109,13 +133,15 @@ export function createSuggester(
   };
 
   /** Title words matching one query word: seq → (best score, positions). */
-  const matchWord = (prefixes: { kind: number; key: string }[]): Map<number, { score: number; positions: number[] }> => {
+  const matchWord = (prefixes: Prefix[]): Map<number, { score: number; positions: number[] }> => {
     const found = new Map<number, { score: number; positions: number[] }>();
-    for (const { kind, key } of prefixes) {
+    for (const { kind, key, viaSynonym } of prefixes) {
       for (const row of scan.all({ kind, low: key, high: `${key}\u{10FFFF}`, limit: SCAN_LIMIT })) {
         const entry = found.get(row.seq) ?? { score: 0, positions: [] };
-        // A whole-word match beats a prefix; an early word beats a late one.
-        entry.score = Math.max(entry.score, (row.exact ? 2 : 1) - row.position * 0.01);
+        // What was typed beats its synonyms; a whole word beats a prefix; an
+        // early word beats a late one.
+        const score = viaSynonym ? 0.5 : row.exact ? 2 : 1;
+        entry.score = Math.max(entry.score, score - row.position * 0.01);
         entry.positions.push(row.position);
         found.set(row.seq, entry);
       }
@@ -124,24 +150,24 @@ export function createSuggester(
   };
 
   return (q, limit) => {
-    const words = splitWords(normalizeForSearch(q)).slice(0, MAX_WORDS);
+    const words = typedWords(q).slice(0, MAX_WORDS);
     if (words.length === 0) return { items: [] };
 
     let candidates: Map<number, { score: number; positions: Set<number> }> | undefined;
     words.forEach((word, index) => {
       const isLast = index === words.length - 1;
-      const prefixes: { kind: number; key: string }[] = [];
-      for (const key of synonymPrefixes(word)) prefixes.push({ kind: 0, key });
+      const prefixes: Prefix[] = [];
+      for (const key of synonymPrefixes(word)) prefixes.push({ kind: 0, key, viaSynonym: true });
       if (word.kind === 'jamo' && isInitialsQuery(word.text)) {
-        prefixes.push({ kind: 1, key: word.text });
+        prefixes.push({ kind: 1, key: word.text, viaSynonym: false });
       } else {
         // A finished Korean word may carry a particle the title does not (도커를 → 도커).
         const forms = word.kind === 'hangul' && !isLast ? koreanStems(word.text, (k) => synonyms.has(k)).slice(-1) : [word.text];
-        for (const form of forms) prefixes.push({ kind: 0, key: toKeystrokes(form) });
+        for (const form of forms) prefixes.push({ kind: 0, key: toKeystrokes(form), viaSynonym: false });
         const key = word.kind === 'latin' ? stemEnglish(word.text) : word.text;
         for (const other of synonyms.expand(key)) {
           const first = splitWords(other)[0];
-          if (first) prefixes.push({ kind: 0, key: toKeystrokes(first.text) });
+          if (first) prefixes.push({ kind: 0, key: toKeystrokes(first.text), viaSynonym: true });
         }
       }
       const matches = matchWord(prefixes);
