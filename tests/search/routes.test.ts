@@ -1,0 +1,99 @@
+/**
+ * GET /v1/search and GET /v1/suggest over HTTP: every response is checked
+ * against the committed OpenAPI document by the `get` helper.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { BUNDLED_SEED } from '../helpers/db.js';
+import { expectProblem } from '../helpers/problem.js';
+import { get } from '../helpers/request.js';
+
+const FILES = { 'mspt3_24-2-scp.md': BUNDLED_SEED };
+
+interface Page {
+  items: { id: string; question: string; topic: { slug: string } | null; score: number; highlights: { text: string; match: boolean }[] }[];
+  nextCursor: string | null;
+}
+
+let ctx: TestApp | undefined;
+afterEach(async () => {
+  await ctx?.close();
+  ctx = undefined;
+});
+
+async function app(): Promise<TestApp> {
+  ctx = await buildTestApp({ files: FILES });
+  return ctx;
+}
+
+describe('GET /v1/search', () => {
+  it('answers ranked hits with typed highlights for a Korean query', async () => {
+    const res = await get(await app(), `/v1/search?q=${encodeURIComponent('볼륨은')}&limit=2`);
+    expect(res.status).toBe(200);
+    const page = res.body as Page;
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0]!.question).toContain('Volume');
+    expect(page.items[0]!.highlights.some((segment) => segment.match && segment.text === 'Volume')).toBe(true);
+    expect(page.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('pages with nextCursor until null', async () => {
+    const test = await app();
+    const seen: string[] = [];
+    let url = `/v1/search?q=${encodeURIComponent('파드 볼륨')}&limit=2`;
+    for (let i = 0; i < 10; i += 1) {
+      const page = (await get(test, url)).body as Page;
+      seen.push(...page.items.map((item) => item.id));
+      if (page.nextCursor === null) break;
+      url = `/v1/search?q=${encodeURIComponent('파드 볼륨')}&limit=2&cursor=${encodeURIComponent(page.nextCursor)}`;
+    }
+    expect(seen.length).toBeGreaterThan(2);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('filters by topic', async () => {
+    const page = (await get(await app(), '/v1/search?q=docker&topic=docker')).body as Page;
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((item) => item.topic?.slug === 'docker')).toBe(true);
+  });
+
+  it('answers 200 for queries full of search syntax', async () => {
+    const test = await app();
+    for (const q of ['docker run -it', 'kube-system', '8080:80', "don't", '"', 'NEAR(', '*', 'a'.repeat(1000)]) {
+      const res = await get(test, `/v1/search?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+    }
+  });
+
+  it('answers 400 problems for a missing, empty or too long query', async () => {
+    const test = await app();
+    expectProblem(await get(test, '/v1/search'), 400, 'FAQ_ERR_VALIDATION');
+    expectProblem(await get(test, '/v1/search?q='), 400, 'FAQ_ERR_VALIDATION');
+    expectProblem(await get(test, '/v1/search?q=%20%20'), 400, 'FAQ_ERR_VALIDATION');
+    expectProblem(await get(test, `/v1/search?q=${'a'.repeat(1001)}`), 400, 'FAQ_ERR_VALIDATION');
+    expectProblem(await get(test, '/v1/search?q=x&limit=0'), 400, 'FAQ_ERR_VALIDATION');
+  });
+
+  it('answers 404 for an unknown topic or source and 400 for a foreign cursor', async () => {
+    const test = await app();
+    expectProblem(await get(test, '/v1/search?q=x&topic=nope'), 404, 'FAQ_ERR_TOPIC_NOT_FOUND');
+    expectProblem(await get(test, '/v1/search?q=x&source=nope'), 404, 'FAQ_ERR_SOURCE_NOT_FOUND');
+    const { nextCursor } = (await get(test, '/v1/search?q=pod&limit=1')).body as Page;
+    expectProblem(await get(test, `/v1/search?q=volume&cursor=${encodeURIComponent(nextCursor!)}`), 400, 'FAQ_ERR_INVALID_CURSOR');
+  });
+});
+
+describe('GET /v1/suggest', () => {
+  it('completes initial consonants and half-typed syllables', async () => {
+    const test = await app();
+    const initials = (await get(test, `/v1/suggest?q=${encodeURIComponent('ㄷㅋ')}`)).body as Page;
+    expect(initials.items[0]!.question).toContain('도커');
+    const halfTyped = (await get(test, `/v1/suggest?q=${encodeURIComponent('쿠버ㄴ')}&limit=3`)).body as Page;
+    expect(halfTyped.items.length).toBeGreaterThan(0);
+    expect(halfTyped.items.every((item) => /kubernetes|k8s/i.test(item.question))).toBe(true);
+  });
+
+  it('answers a 400 problem for an empty query', async () => {
+    expectProblem(await get(await app(), '/v1/suggest?q='), 400, 'FAQ_ERR_VALIDATION');
+  });
+});
