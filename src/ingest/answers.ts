@@ -15,6 +15,7 @@ import type { Code, ListItem, Nodes, RootContent } from 'mdast';
 import type { Block, DetailsBlock } from './blocks.js';
 import { answerId as makeAnswerId, snippetId } from './ids.js';
 import type { AnswerNode, FaqImage, FaqLink, FaqSnippet } from './model.js';
+import { collapseWhitespace } from './normalize.js';
 import { htmlToText, plainText, renderHtml, renderMarkdownHtml } from './render.js';
 import { sliceNodes, startLine } from './source.js';
 
@@ -188,7 +189,7 @@ function collectLinks(state: Pick<BuildState, 'links' | 'images'>, nodes: readon
     if (child.type === 'link') {
       state.links.push({
         url: child.url,
-        text: plainText(child.children),
+        text: collapseWhitespace(plainText(child.children)),
         title: child.title ?? null,
         line: startLine(child),
         answerId,

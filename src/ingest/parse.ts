@@ -21,6 +21,7 @@ import { collapseWhitespace, normalizeText } from './normalize.js';
 import type { QuestionDraft } from './shapes/draft.js';
 import { headingText, questionFromHeading, questionLevel, statementLevel } from './shapes/headings.js';
 import { isTocList, questionsFromList } from './shapes/lists.js';
+import { isPageNavigation } from './shapes/navigation.js';
 import { answerFromParagraph, questionFromBlockquote, questionFromParagraph } from './shapes/paragraphs.js';
 import { isFaqHeading, isFollowUp, isNonContentHeading, isNumbered, isQuestionLike } from './shapes/question-text.js';
 import { htmlToText, plainText } from './render.js';
@@ -232,6 +233,7 @@ class Walker {
   }
 
   private block(block: Block): void {
+    if (isPageNavigation(block)) return;
     if (this.current?.origin === 'heading') {
       this.current.content.push(block);
       return;
@@ -302,7 +304,6 @@ class Walker {
   }
 
   private attach(input: AnswerInput): void {
-    if (isPageNavigation(input)) return;
     if (this.current) this.current.content.push(input);
     else if (input.type !== 'faqMarkdown') this.skipped.push(input);
   }
@@ -340,17 +341,6 @@ function isAlias(draft: QuestionDraft, depth: number): boolean {
     only?.type === 'paragraph' &&
     /^\(?\s*or\s*\)?$/iu.test(plainText([only]).trim())
   );
-}
-
-/** In-page navigation ('Back to top', '목차로 돌아가기'): links to '#anchors' only. */
-function isPageNavigation(block: AnswerInput): boolean {
-  if (block.type === 'html') return /href\s*=\s*["']#/i.test(block.value) && htmlToText(block.value).length <= 40;
-  if (block.type !== 'paragraph') return false;
-  const kids = block.children.filter((c) => !(c.type === 'text' && /^[\s|·•]*$/u.test(c.value)));
-  if (kids.length > 0 && kids.every((c) => c.type === 'link' && c.url.startsWith('#'))) return true;
-  // '<a href="#toc"><small>Back</small></a>' on its own line is a paragraph of inline html.
-  const html = kids.filter((c) => c.type === 'html').map((c) => (c.type === 'html' ? c.value : '')).join('');
-  return /^<a\b[^>]*href\s*=\s*["']#/i.test(html) && kids.every((c) => c.type === 'html' || c.type === 'text') && plainText([block]).length <= 40;
 }
 
 function isImageOnly(p: Paragraph): boolean {

@@ -282,3 +282,15 @@ describe('warnings', () => {
     expect(parse('- Why?\n  - Because.\n', 'course/week-1.md').title).toBe('week-1');
   });
 });
+
+describe('navigation bars between answers', () => {
+  it("drops ':arrow_up:[Top](#toc)' blockquotes under heading questions", () => {
+    const md = '# JS\n\n### Closure\n\n- A function with its scope.\n\n> :arrow_double_up:[Top](#js)    :leftwards_arrow_with_hook:[Back](https://e.example/#js)\n> - []()\n';
+    expect(parse(md).questions[0]?.answers.map((a) => a.markdown)).toEqual(['A function with its scope.']);
+  });
+
+  it('keeps a quote that merely contains an anchor link', () => {
+    const md = '# JS\n\n### Closure?\n\n> Closures are explained in [the scope section](#scope) in detail.\n';
+    expect(parse(md).questions[0]?.answers).toHaveLength(1);
+  });
+});
