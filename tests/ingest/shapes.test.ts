@@ -285,7 +285,7 @@ describe('warnings', () => {
 
 describe('navigation bars between answers', () => {
   it("drops ':arrow_up:[Top](#toc)' blockquotes under heading questions", () => {
-    const md = '# JS\n\n### Closure\n\n- A function with its scope.\n\n> :arrow_double_up:[Top](#js)    :leftwards_arrow_with_hook:[Back](https://e.example/#js)\n> - []()\n';
+    const md = '# JS\n\n### What is a closure?\n\n- A function with its scope.\n\n> :arrow_double_up:[Top](#js)    :leftwards_arrow_with_hook:[Back](https://e.example/#js)\n> - []()\n';
     expect(parse(md).questions[0]?.answers.map((a) => a.markdown)).toEqual(['A function with its scope.']);
   });
 
