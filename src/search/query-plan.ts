@@ -10,7 +10,7 @@ import { analyzeDocument, hangulBigrams } from './analyze.js';
 import { anyOf, phrase } from './fts-query.js';
 import { ENGLISH_STOPWORDS, FRAMING_WORDS, isBareSuffix, KOREAN_STOPWORDS, koreanStems } from './korean.js';
 import { normalizeForSearch } from './normalize.js';
-import type { SynonymLookup } from './synonym-lookup.js';
+import { synonymKey, type SynonymLookup } from './synonym-lookup.js';
 import { splitWords, stemEnglish, type Word } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -159,6 +159,11 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
     }
     if (word.kind === 'jamo') {
       group.add(phrase([word.text]));
+      // Initial consonants of a known term (ㄷㅋ → 도커, docker).
+      for (const term of synonyms.byInitials(word.text)) {
+        group.synonym(term);
+        for (const other of synonyms.expand(synonymKey(term))) group.synonym(other);
+      }
       groups.push({ expression: anyOf([...group.alternatives]), role: 'required' });
       continue;
     }

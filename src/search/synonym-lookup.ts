@@ -4,6 +4,7 @@
  * so `pods` finds the group of `pod`.
  */
 import type { Database } from 'better-sqlite3';
+import { toInitials } from './hangul.js';
 import type { SynonymSets } from './synonyms.js';
 import { splitWords, stemEnglish } from './tokenize.js';
 
@@ -21,6 +22,8 @@ export interface SynonymLookup {
   has(key: string): boolean;
   /** Longest term length in words, to bound multi-word lookups. */
   maxWords: number;
+  /** Hangul terms whose initial consonants are exactly `initials` (ㄷㅋ → 도커). */
+  byInitials(initials: string): string[];
 }
 
 /** Build a lookup over synonym groups. */
@@ -36,7 +39,14 @@ export function createSynonymLookup(groups: SynonymSets): SynonymLookup {
       byKey.set(key, others);
     }
   }
+  const initialsIndex = new Map<string, string[]>();
+  for (const term of new Set(groups.flat())) {
+    if (!/^[\uac00-\ud7a3 ]+$/.test(term)) continue;
+    const initials = toInitials(term);
+    initialsIndex.set(initials, [...(initialsIndex.get(initials) ?? []), term]);
+  }
   return {
+    byInitials: (initials) => initialsIndex.get(initials) ?? [],
     expand: (key) => [...(byKey.get(key) ?? [])],
     has: (key) => byKey.has(key),
     maxWords,

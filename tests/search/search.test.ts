@@ -227,3 +227,9 @@ describe('search', () => {
     expect(searcherFor({ 'guide.md': GUIDE }).search({ q: '"()*', limit: 5 })).toEqual({ items: [], nextCursor: null });
   });
 });
+
+describe('search with initial consonants', () => {
+  it('expands the initials of a known term (ㄷㅋ → 도커, Docker)', () => {
+    expect(top('ㄷㅋ')).toBe('도커를 설치하면 이미지는 어디에 저장되나요?');
+  });
+});
