@@ -45,7 +45,7 @@ export const Q = {
 
 export const LABELLED_QUERIES: LabelledQuery[] = [
   // Korean prose and Korean forms of English terms
-  { q: '멀티스테이지 빌드 차이', kind: 'transliteration', relevant: [Q.multistageDiff] },
+  { q: '멀티스테이지 빌드 차이', kind: 'transliteration', relevant: [Q.multistageDiff], atScale: { all: [MULTISTAGE, ['build', '빌드'], ['차이', 'difference']] } },
   { q: '멀티스테이지 빌드에서 1-stage를 꼭 해야 하나요', kind: 'korean', relevant: [Q.multistageBuilder] },
   { q: '베이스 이미지는 어디서 다운로드 되나요', kind: 'korean', relevant: [Q.baseimagePull] },
   { q: '도커 데몬', kind: 'transliteration', relevant: [Q.baseimagePull], atScale: { all: [DOCKER, ['daemon', '데몬']] } },
@@ -83,7 +83,7 @@ export const LABELLED_QUERIES: LabelledQuery[] = [
   { q: 'kubernetes workload liveness', kind: 'english', relevant: [Q.registryLiveness] },
   // Mixed scripts in one query
   { q: 'Docker build 실행 위치', kind: 'mixed', relevant: [Q.baseimagePull] },
-  { q: 'jenkins에서 빌드', kind: 'mixed', relevant: [Q.multistageDiff] },
+  { q: 'jenkins에서 빌드', kind: 'mixed', relevant: [Q.multistageDiff], atScale: { all: [['jenkins', '젠킨스'], ['build', '빌드']] } },
   { q: 'Hands-on 08 실습 이미지', kind: 'mixed', relevant: [Q.registryLiveness] },
   { q: 'K8s Volume은 다른 의미', kind: 'mixed', relevant: [Q.dockerVolume] },
   // Typos in longer words
