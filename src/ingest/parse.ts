@@ -51,9 +51,8 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
   const fmTitle = frontMatterTitle(root, path, warnings);
   const blocks = documentBlocks(root, text);
 
-  const firstHeading = blocks.find((b): b is Heading => b.type === 'heading');
-  const titleHeading = firstHeading && (firstHeading.depth === 1 || isFaqHeading(headingText(firstHeading))) ? firstHeading : undefined;
-  const title = fmTitle ?? (titleHeading?.depth === 1 && !isNavigation(titleHeading) ? headingText(titleHeading) : null) ?? fileTitle(path);
+  const titleHeading = findTitleHeading(blocks);
+  const title = fmTitle ?? (titleHeading && !isNavigation(titleHeading) ? headingText(titleHeading) : null) ?? fileTitle(path);
 
   const scopes = faqScopes(blocks, titleHeading);
   let walker = new Walker(text, path, titleHeading, false);
@@ -89,6 +88,31 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
 
 /** Titles and paths of documents that are FAQs as a whole. */
 const FAQ_DOCUMENT = /faq|frequently|questions?|interview|troubleshoot|help|q&a|질문|면접|문답|도움말|よくある|質問|常见问题|问题|帮助|問題/iu;
+
+/**
+ * The heading that titles the document, if any: the first heading when it is
+ * an h1, an 'FAQ' heading, or the only heading at the shallowest level used
+ * ('## TrafficMonitor 常见问题' above '###' questions). It is never a topic.
+ */
+function findTitleHeading(blocks: readonly Block[]): Heading | undefined {
+  const headings = blocks.filter((b): b is Heading => b.type === 'heading');
+  const first = headings[0];
+  if (!first) return undefined;
+  if (first.depth === 1 || isFaqHeading(headingText(first))) return first;
+  const shallowest = Math.min(...headings.map((h) => h.depth));
+  const atThatDepth = headings.filter((h) => h.depth === shallowest).length;
+  if (first.depth !== shallowest || atThatDepth !== 1 || headings.length === 1) return undefined;
+  // A sentence ('Below is a list of questions.') is an introduction, and a
+  // heading with questions right under it ('## Docker' + bullets) is a topic.
+  if (/[.。]$/u.test(headingText(first))) return undefined;
+  const start = blocks.indexOf(first);
+  for (let i = start + 1; i < blocks.length; i++) {
+    const block = blocks[i];
+    if (!block || block.type === 'heading') break;
+    if (block.type !== 'paragraph' && block.type !== 'html') return undefined;
+  }
+  return first;
+}
 
 /** A '# [Docs](…) | [Help](…)' heading is a navigation bar, not a title. */
 function isNavigation(heading: Heading): boolean {

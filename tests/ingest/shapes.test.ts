@@ -278,6 +278,13 @@ describe('warnings', () => {
     expect(doc.warnings.map((w) => [w.code, w.line])).toEqual([['FAQ_WARN_FRONT_MATTER', 1]]);
   });
 
+  it('takes a lone top-level ## heading with only an introduction under it as the title, not a topic', () => {
+    const doc = parse('**简体中文 | [English](en.md)**\n\n## TrafficMonitor 常见问题\n这里是常见问题。\n\n### 如何显示CPU？\n\n打开设置。\n\n### 如何更改文本？\n\n打开选项。\n');
+    expect(doc.title).toBe('TrafficMonitor 常见问题');
+    expect(doc.topics).toEqual([]);
+    expect(doc.questions.map((q) => q.question)).toEqual(['如何显示CPU？', '如何更改文本？']);
+  });
+
   it('falls back to the file name for the title', () => {
     expect(parse('- Why?\n  - Because.\n', 'course/week-1.md').title).toBe('week-1');
   });
