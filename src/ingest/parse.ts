@@ -190,7 +190,7 @@ class Walker {
     for (let i = 0; i < scope.length; i++) {
       const block = scope[i];
       if (!block) continue;
-      if (block.type === 'heading') this.heading(block, level, scope[i + 1]);
+      if (block.type === 'heading') this.heading(block, level, scope, i);
       else this.block(block);
     }
     this.flushSkipped();
@@ -204,7 +204,8 @@ class Walker {
     this.current = draft;
   }
 
-  private heading(heading: Heading, level: number | null, next: Block | undefined): void {
+  private heading(heading: Heading, level: number | null, scope: readonly Block[], index: number): void {
+    const next = scope[index + 1];
     if (heading === this.titleHeading) {
       this.current = null;
       return;
@@ -253,7 +254,7 @@ class Walker {
     this.flushSkipped();
     this.current = null;
     this.furniture = furniture;
-    this.topics.enter(heading);
+    this.topics.enter(heading, isMenuSection(scope, index));
   }
 
   private block(block: Block): void {
@@ -352,6 +353,29 @@ class Walker {
       message: `${notable.length} block(s) (${[...new Set(notable.map((b) => b.type))].join(', ')}) belong to no question and were skipped`,
     });
   }
+}
+
+/**
+ * Whether the section under the heading at `index` is a menu: nothing but
+ * lists whose every entry is a single link ('## Contributing' with links to
+ * CONTRIBUTING.md and LICENSE). Such a heading names no topic.
+ */
+function isMenuSection(scope: readonly Block[], index: number): boolean {
+  let lists = 0;
+  for (let i = index + 1; i < scope.length; i++) {
+    const block = scope[i];
+    if (!block || block.type === 'heading') break;
+    if (block.type !== 'list') return false;
+    if (!block.children.every((item) => item.children.length === 1 && isSingleLink(item.children[0]))) return false;
+    lists++;
+  }
+  return lists > 0;
+}
+
+function isSingleLink(node: Block | undefined): boolean {
+  if (node?.type !== 'paragraph') return false;
+  const kids = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return kids.length === 1 && kids[0]?.type === 'link';
 }
 
 /** Whether a question's only content so far is an '(Or)' line joining it to the next heading. */

@@ -35,17 +35,20 @@ export class TopicStack {
    * Enter a topic heading (leaving every topic at the same or deeper level).
    *
    * @param heading The heading.
+   * @param navigation The section holds only link lists (a menu): treat the
+   *   heading as page furniture, not a topic.
    * @returns The topic slug now current.
    */
-  enter(heading: Heading): string | null {
+  enter(heading: Heading, navigation = false): string | null {
     while (this.stack.length > 0 && (this.stack[this.stack.length - 1]?.depth ?? 0) >= heading.depth) this.stack.pop();
-    const title = headingText(heading);
+    // 'CSS 관련 질문:' names the topic 'CSS 관련 질문'.
+    const title = headingText(heading).replace(/\s*[:：]$/u, '');
     const slug = slugify(title);
     const parent = this.current;
     // A heading that is a sentence ('Below is a list of questions.') introduces
     // content rather than naming a topic.
     const sentence = /[.。]$/u.test(title) && !/\.\.\.$/u.test(title);
-    const transparent = !/\p{L}/u.test(slug) || sentence || isFaqHeading(title) || isNonContentHeading(title) || slug === parent;
+    const transparent = navigation || !/\p{L}/u.test(slug) || sentence || isFaqHeading(title) || isNonContentHeading(title) || slug === parent;
     this.stack.push({ depth: heading.depth, slug: transparent ? null : slug });
     if (!transparent && !this.seen.has(slug)) {
       this.seen.add(slug);

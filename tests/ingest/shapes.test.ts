@@ -216,6 +216,23 @@ describe('tables of contents and page furniture', () => {
   });
 });
 
+describe('topic headings', () => {
+  it('does not make a menu section (only lists of links) a topic over the sections after it', () => {
+    const md = '# Bank\n\n## Contributing\n\n1. [People](#people)\n1. [How](https://e.example/CONTRIBUTING.md)\n\n#### General questions:\n\n* What did you learn this week?\n* What excites you?\n';
+    const doc = parse(md);
+    expect(doc.topics).toEqual([{ slug: 'general-questions', title: 'General questions', parentSlug: null, line: 8 }]);
+    expect(doc.questions.map((q) => q.topicSlug)).toEqual(['general-questions', 'general-questions']);
+  });
+
+  it('lists only topics that hold questions or images, with their ancestors', () => {
+    const doc = parse('# G\n\n## Install\n\nRun it.\n\n## Cloud\n\n### AWS\n\n- Does it run on EC2?\n  - Yes.\n');
+    expect(doc.topics.map((t) => [t.slug, t.parentSlug])).toEqual([
+      ['cloud', null],
+      ['aws', 'cloud'],
+    ]);
+  });
+});
+
 describe('READMEs with an FAQ section', () => {
   it('only takes questions from the FAQ section, whatever its heading decoration', () => {
     const md = '# tool\n\n## Why this tool?\n\nBecause.\n\n## ❔ FAQ\n\n### Does it work on Windows?\n\nYes.\n\n## License\n\n- Is it MIT?\n';
