@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -15,8 +15,8 @@ import rateLimiting from './http/plugins/rate-limit.js';
 import representations from './http/plugins/representations.js';
 import requestId from './http/plugins/request-id.js';
 import requestLimits, { requestLimitOptions } from './http/plugins/request-limits.js';
-import requestLog from './http/plugins/request-log.js';
 import loadShedding from './http/plugins/under-pressure.js';
+import { RequestLogController, SLOW_REQUEST_MS } from './http/request-log.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
 import questionRoutes from './http/routes/questions.js';
@@ -60,8 +60,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Fastify's two info lines per request cost ~45% of throughput on the
-    // hot route; request-log.ts logs slow requests and errors instead.
-    logController: new LogController({ disableRequestLogging: true }),
+    // hot route; request-log.ts logs slow requests (and all at debug) instead.
+    logController: new RequestLogController(SLOW_REQUEST_MS, config.logLevel === 'debug' || config.logLevel === 'trace'),
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -82,7 +82,6 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   // The app's own plugins.
   app.register(dbAccess, { db, closeOnShutdown: options.db === undefined });
   app.register(problems);
-  app.register(requestLog);
   app.register(representations);
 
   // Routes.
