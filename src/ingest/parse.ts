@@ -253,8 +253,9 @@ class Walker {
     }
     this.flushSkipped();
     this.current = null;
-    this.furniture = furniture;
-    this.topics.enter(heading, isMenuSection(scope, index));
+    const menu = isMenuSection(scope, index);
+    this.furniture = furniture || menu;
+    this.topics.enter(heading, menu);
   }
 
   private block(block: Block): void {

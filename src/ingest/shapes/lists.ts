@@ -27,10 +27,19 @@ function headText(item: ListItem): string {
 /** Whether an item's head reads as a question (on its first line at least). */
 function itemIsQuestionLike(item: ListItem, text: string): boolean {
   const p = head(item);
-  if (!p) return false;
+  // An entry that is only a link ('[How it works](docs.md)') points elsewhere;
+  // it is a menu or table-of-contents entry, not a question asked here.
+  if (!p || isSingleLink(p)) return false;
   if (isQuestionLike(headText(item))) return true;
   const firstLine = sliceNodes(text, [p]).split('\n')[0] ?? '';
   return isQuestionLike(firstLine) && /[?？]\s*$/u.test(firstLine);
+}
+
+/** Whether a paragraph is a single link (possibly in bold), nothing else. */
+function isSingleLink(p: Paragraph): boolean {
+  const kids = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  const only = kids.length === 1 ? kids[0] : undefined;
+  return only?.type === 'link' || (only?.type === 'strong' && only.children.length === 1 && only.children[0]?.type === 'link');
 }
 
 /** Whether a paragraph is a single link to an anchor in the page ('[Q](#q)'). */
