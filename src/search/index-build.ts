@@ -31,7 +31,9 @@ export function deletionVariants(term: string): string[] {
  * @param synonyms The parsed synonyms file ([] when there is none).
  */
 export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
-  const questions = db.prepare('SELECT seq, id, question FROM questions ORDER BY seq');
+  // Prior order (see migrations/0003): shorter question text first.
+  const questions = db.prepare('SELECT seq, id, question FROM questions ORDER BY length(question), seq');
+  const insertDoc = db.prepare('INSERT INTO search_docs (position, seq) VALUES (?, ?)');
   const answerTexts = db.prepare('SELECT text FROM answers WHERE question_id = ? ORDER BY line, depth, position').pluck();
   const snippetCodes = db.prepare('SELECT code FROM snippets WHERE question_id = ? ORDER BY position').pluck();
   const insertFts = db.prepare('INSERT INTO search_fts (rowid, question, answers, code) VALUES (?, ?, ?, ?)');
@@ -42,6 +44,7 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
 
   const build = db.transaction(() => {
     db.exec(`
+      DELETE FROM search_docs;
       DELETE FROM search_suggest_keys;
       DELETE FROM search_synonyms;
       DELETE FROM search_vocab_deletes;
@@ -52,7 +55,9 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
 
     const df = new Map<string, number>();
     const rows = questions.all() as { seq: number; id: string; question: string }[];
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      const position = index + 1;
+      insertDoc.run(position, row.seq);
       const seen = new Set<string>();
       const collect = (term: string): void => {
         if (seen.has(term) || !VOCAB_TERM.test(term)) return;
@@ -62,7 +67,7 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
       const question = analyzeDocument(row.question, collect);
       const answers = analyzeDocument((answerTexts.all(row.id) as string[]).join('\n'), collect);
       const code = analyzeDocument((snippetCodes.all(row.id) as string[]).join('\n'), collect);
-      insertFts.run(row.seq, question, answers, code);
+      insertFts.run(position, question, answers, code);
 
       splitWords(normalizeForSearch(row.question)).forEach((word, position) => {
         insertKey.run(0, toKeystrokes(word.text), row.seq, position);

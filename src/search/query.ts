@@ -12,10 +12,10 @@ import { normalizeForSearch } from './normalize.js';
 import { planQuery, type QueryPlan } from './query-plan.js';
 import { createSuggester, type Suggestion } from './suggest.js';
 import { createSynonymLookup, readSynonyms } from './synonym-lookup.js';
+import { createTierPager, type FilterParams, type HitRow } from './tier-page.js';
 import { createVocabulary } from './vocabulary.js';
 
-/** Column weights for bm25: question text counts most, then answers, then code. */
-export const COLUMN_WEIGHTS = { question: 10, answers: 4, code: 1 } as const;
+export { COLUMN_WEIGHTS } from './tier-page.js';
 
 export interface SearchParams {
   q: string;
@@ -60,44 +60,11 @@ export interface Searcher {
   plan(q: string): QueryPlan;
 }
 
-interface HitRow {
-  seq: number;
-  id: string;
-  question: string;
-  topic_slug: string | null;
-  topic_title: string | null;
-  source_id: string;
-  source_path: string;
-  line: number;
-  rank: number;
-}
-
-interface FilterParams {
-  topic: string | null;
-  source: string | null;
-  hasCode: number | null;
-  updatedSince: string | null;
-}
-
-const FILTER_CTE = `WITH RECURSIVE subtree(slug) AS (
-    SELECT @topic WHERE @topic IS NOT NULL
-    UNION ALL SELECT c.slug FROM topics c JOIN subtree ON c.parent_slug = subtree.slug
-  )`;
-const FILTER_WHERE = `(@topic IS NULL OR q.topic_slug IN (SELECT slug FROM subtree))
-  AND (@source IS NULL OR q.source_id = @source)
-  AND (@hasCode IS NULL OR q.has_code = @hasCode)
-  AND (@updatedSince IS NULL OR q.updated_at >= @updatedSince)`;
-const HIT_COLUMNS = `q.seq, q.id, q.question, q.topic_slug, t.title AS topic_title, q.source_id,
-  s.path AS source_path, q.line,
-  bm25(search_fts, ${COLUMN_WEIGHTS.question}, ${COLUMN_WEIGHTS.answers}, ${COLUMN_WEIGHTS.code}) AS rank`;
-const HIT_FROM = `FROM search_fts JOIN questions q ON q.seq = search_fts.rowid
-  JOIN sources s ON s.id = q.source_id LEFT JOIN topics t ON t.slug = q.topic_slug`;
-
 /** One slice of the ranking: questions matching `match` and no earlier tier, ordered by bm25. */
 export interface RankingTier {
-  /** Which questions belong to the tier (and to no earlier one). */
+  /** FTS5 expression of the questions in this tier and in no earlier one. */
   match: string;
-  /** The same set with framing-word boosts added, for ordering. */
+  /** The same set with framing-word boosts added, for bm25 ordering. */
   ranked: string;
   /** True when every query word matched in this tier. */
   matchedAll: boolean;
@@ -117,21 +84,22 @@ const MAX_NEAR_ALL_WORDS = 6;
  */
 export function rankingTiers(groups: readonly string[], boosts: readonly string[] = []): RankingTier[] {
   if (groups.length === 0) return [];
-  // Framing words (차이) never narrow a tier; `X OR (X AND boost)` matches
-  // what X matches, and bm25 adds the boost's weight where it is present.
-  const boosted = (match: string): string =>
-    boosts.length === 0 ? match : `(${match}) OR ((${match}) AND ${anyOf(boosts)})`;
   const all = combine(groups, 'AND');
-  const tiers: Omit<RankingTier, 'ranked'>[] = [
-    { match: `{question} : (${all})`, matchedAll: true },
-    { match: all, matchedAll: true },
-  ];
+  const sets = [`{question} : (${all})`, all];
   if (groups.length >= 3 && groups.length <= MAX_NEAR_ALL_WORDS) {
     const allButOne = groups.map((_, skip) => `(${combine(groups.filter((_, i) => i !== skip), 'AND')})`);
-    tiers.push({ match: combine(allButOne, 'OR'), matchedAll: false });
+    sets.push(combine(allButOne, 'OR'));
   }
-  if (groups.length >= 2) tiers.push({ match: combine(groups, 'OR'), matchedAll: false });
-  return tiers.map((tier) => ({ ...tier, ranked: boosted(tier.match) }));
+  if (groups.length >= 2) sets.push(combine(groups, 'OR'));
+  // Framing words (차이) never narrow a tier: `X OR (X AND boost)` matches
+  // what X matches, and bm25 adds the boost's weight where it is present.
+  const boosted = (set: string): string => (boosts.length === 0 ? set : `(${set}) OR ((${set}) AND ${anyOf(boosts)})`);
+  // Tiers are nested, so "this set, not the one before" is the tier itself;
+  // FTS5 evaluates the NOT lazily while walking matches.
+  return sets.map((set, index) => {
+    const fresh = (expression: string): string => (index === 0 ? expression : `(${expression}) NOT (${sets[index - 1]})`);
+    return { match: fresh(set), ranked: fresh(boosted(set)), matchedAll: index < 2 };
+  });
 }
 
 /**
@@ -146,20 +114,7 @@ export function createSearcher(db: Database): Searcher {
   const vocabulary = createVocabulary(db);
   const context = { synonyms, vocabulary };
 
-  const firstTier = db.prepare<[FilterParams & { match: string; limit: number; offset: number }], HitRow>(
-    `${FILTER_CTE} SELECT ${HIT_COLUMNS} ${HIT_FROM}
-      WHERE search_fts MATCH @match AND ${FILTER_WHERE}
-      ORDER BY rank, q.seq LIMIT @limit OFFSET @offset`,
-  );
-  // Later tiers leave out what an earlier tier already returned (tiers are
-  // nested: each matches a superset of the one before).
-  const laterTier = db.prepare<[FilterParams & { match: string; previous: string; limit: number; offset: number }], HitRow>(
-    `${FILTER_CTE} SELECT ${HIT_COLUMNS} ${HIT_FROM}
-      WHERE search_fts MATCH @match
-        AND search_fts.rowid NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @previous)
-        AND ${FILTER_WHERE}
-      ORDER BY rank, q.seq LIMIT @limit OFFSET @offset`,
-  );
+  const pager = createTierPager(db);
   const topicExists = db.prepare<[string], number>('SELECT 1 FROM topics WHERE slug = ?').pluck();
   const sourceExists = db.prepare<[string], number>('SELECT 1 FROM sources WHERE id = ?').pluck();
 
@@ -184,6 +139,7 @@ export function createSearcher(db: Database): Searcher {
       hasCode: params.hasCode === undefined ? null : params.hasCode ? 1 : 0,
       updatedSince: params.updatedSince ?? null,
     };
+    const filtered = Object.values(filters).some((value) => value !== null);
     const print = fingerprint(JSON.stringify([normalizeForSearch(params.q), filters]));
     let cursor: SearchCursor = { tier: 0, offset: 0 };
     if (params.cursor !== undefined) {
@@ -202,8 +158,7 @@ export function createSearcher(db: Database): Searcher {
     for (let tier = cursor.tier, offset = cursor.offset; tier < tiers.length; tier += 1, offset = 0) {
       const want = limit - items.length;
       const { ranked, matchedAll } = tiers[tier]!;
-      const page = { ...filters, match: ranked, limit: want + 1, offset };
-      const rows = tier === 0 ? firstTier.all(page) : laterTier.all({ ...page, previous: tiers[tier - 1]!.match });
+      const rows = pager.page(ranked, filtered ? filters : null, offset, want + 1);
       for (const row of rows.slice(0, want)) items.push(toHit(row, plan, matchedAll));
       if (rows.length > want) {
         next = { tier, offset: offset + want };

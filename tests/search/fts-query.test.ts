@@ -40,7 +40,7 @@ describe('query plans', () => {
 
   it('finds the words of a query full of syntax characters', () => {
     const plan = planQuery('docker run -it', context);
-    const ids = run.all(rankingTiers(plan.groups, plan.boosts)[1]!.ranked);
+    const ids = run.all(rankingTiers(plan.groups, plan.boosts)[0]!.ranked);
     expect(ids).toEqual([{ rowid: 1 }]);
   });
 
@@ -63,5 +63,24 @@ describe('query plans', () => {
     const plan = planQuery('도커 볼륨 차이', context);
     expect(plan.groups).toHaveLength(2);
     expect(plan.boosts).toHaveLength(1);
+  });
+});
+
+describe('rankingTiers', () => {
+  it('orders tiers: every word in the question, every word anywhere, all but one, any', () => {
+    const tiers = rankingTiers(['"a"', '"b"', '"c"']);
+    expect(tiers.map((tier) => tier.matchedAll)).toEqual([true, true, false, false]);
+    expect(tiers[0]!.match).toBe('{question} : ("a" AND "b" AND "c")');
+    expect(tiers[1]!.match).toBe('("a" AND "b" AND "c") NOT ({question} : ("a" AND "b" AND "c"))');
+  });
+
+  it('puts each question in exactly one tier', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.exec("CREATE VIRTUAL TABLE search_fts USING fts5(question, answers, code, content='', tokenize='unicode61 remove_diacritics 0')");
+    const rows = [['a b c', '', ''], ['a b', 'c', ''], ['a b', '', ''], ['a', '', ''], ['x', '', '']];
+    rows.forEach(([question, answers, code], i) => db.prepare('INSERT INTO search_fts (rowid, question, answers, code) VALUES (?, ?, ?, ?)').run(i + 1, question, answers, code));
+    const tiers = rankingTiers(['"a"', '"b"', '"c"'], ['"x"']);
+    const members = tiers.map((tier) => (db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(tier.ranked) as number[]));
+    expect(members).toEqual([[1], [2], [3], [4]]);
   });
 });

@@ -233,3 +233,20 @@ describe('search with initial consonants', () => {
     expect(top('ㄷㅋ')).toBe('도커를 설치하면 이미지는 어디에 저장되나요?');
   });
 });
+
+describe('search over more matches than the bm25 window', () => {
+  it('pages through every match once, past the window', () => {
+    const bullets = Array.from({ length: 300 }, (_, i) => `- 볼륨 질문 ${i + 1}번은 ${'무엇'.repeat(1 + (i % 7))}인가요?\n  - 답 ${i + 1}\n`).join('\n');
+    const searcher = createSearcher(createTestDatabase({ 'many.md': `# Many\n\n## Storage\n\n${bullets}` }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page += 1) {
+      const result = searcher.search({ q: '볼륨', limit: 40, cursor });
+      seen.push(...result.items.map((item) => item.id));
+      if (result.nextCursor === null) break;
+      cursor = result.nextCursor;
+    }
+    expect(seen).toHaveLength(300);
+    expect(new Set(seen).size).toBe(300);
+  });
+});
