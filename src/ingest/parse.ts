@@ -214,7 +214,7 @@ class Walker {
     // An empty '###' line is a stray marker, not a section: ignore it.
     if (t === '') return;
     const furniture = isNonContentHeading(t);
-    const hasContent = next !== undefined && next.type !== 'heading';
+    const hasContent = next !== undefined && next.type !== 'heading' && !isTocSection(scope, index);
     if (level !== null && !furniture && !isFaqHeading(t)) {
       const inQuestion = this.current?.origin === 'heading';
       const questionLike = isQuestionLike(t) || isNumbered(t);
@@ -371,6 +371,19 @@ function isMenuSection(scope: readonly Block[], index: number): boolean {
     lists++;
   }
   return lists > 0;
+}
+
+/** Whether the section under a heading holds nothing but a table of contents or a menu. */
+function isTocSection(scope: readonly Block[], index: number): boolean {
+  let toc = false;
+  for (let i = index + 1; i < scope.length; i++) {
+    const block = scope[i];
+    if (!block || block.type === 'heading') break;
+    if (block.type === 'list' && isTocList(block)) toc = true;
+    else if (block.type === 'html' && isEmptyHtml(block.value)) continue;
+    else return false;
+  }
+  return toc || isMenuSection(scope, index);
 }
 
 function isSingleLink(node: Block | undefined): boolean {

@@ -73,6 +73,11 @@ describe('one heading per question', () => {
     expect(questions(md)).toEqual(['How do I start?', 'Known limitations', 'Why is it slow?']);
   });
 
+  it('does not read a statement heading over a table of contents as a question', () => {
+    const md = '# FAQ\n\n## All questions\n\n- [Why?](#why)\n- [How?](#how)\n\n## Why?\n\nBecause.\n\n## How?\n\nLike so.\n\n## Pricing\n\nFree.\n';
+    expect(questions(md)).toEqual(['Why?', 'How?', 'Pricing']);
+  });
+
   it('reads sub-question headings below a question as questions, other sub-headings as answer content', () => {
     const md = '# FAQ\n\n## Why immutability?\n\nBecause.\n\n### How does equality checking work?\n\nBy reference.\n\n### Further Information\n\n- [docs](https://d.example)\n\n## What about performance?\n\nFine.\n';
     const doc = parse(md);
