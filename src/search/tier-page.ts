@@ -47,9 +47,6 @@ const FILTER_WHERE = `(@topic IS NULL OR q.topic_slug IN (SELECT slug FROM subtr
   AND (@updatedSince IS NULL OR q.updated_at >= @updatedSince)`;
 const FILTER_JOIN = 'JOIN search_docs d ON d.position = f.rowid JOIN questions q ON q.seq = d.seq';
 
-/** The largest rowid SQLite stores; "no window bound". */
-const NO_BOUND = Number.MAX_SAFE_INTEGER;
-
 interface Ranked {
   position: number;
   rank: number;
@@ -65,30 +62,20 @@ export interface TierPager {
 
 /** Prepare the tier statements for `db`. */
 export function createTierPager(db: Database): TierPager {
-  // Unfiltered: FTS5 alone. (With the questions join in the same SELECT,
-  // SQLite took ~10x longer to order by bm25.)
+  // One pass collects the window: the first WINDOW matches in rowid order
+  // with their bm25 values (FTS5 stops after WINDOW rows); JS sorts them.
+  // FTS5 runs alone when there are no filters.
   const plain = {
-    bound: db.prepare(`SELECT rowid FROM search_fts f WHERE search_fts MATCH @match ORDER BY rowid LIMIT 1 OFFSET ${WINDOW - 1}`).pluck(),
-    window: db.prepare(
-      `SELECT rowid AS position, ${RANK} AS rank FROM search_fts f WHERE search_fts MATCH @match AND rowid <= @bound
-        ORDER BY rank, rowid LIMIT @limit OFFSET @offset`,
-    ),
+    window: db.prepare(`SELECT rowid AS position, ${RANK} AS rank FROM search_fts WHERE search_fts MATCH @match ORDER BY rowid LIMIT ${WINDOW}`),
     tail: db.prepare(
-      `SELECT rowid AS position, ${RANK} AS rank FROM search_fts f WHERE search_fts MATCH @match AND rowid > @bound
+      `SELECT rowid AS position, ${RANK} AS rank FROM search_fts WHERE search_fts MATCH @match AND rowid > @bound
         ORDER BY rowid LIMIT @limit OFFSET @offset`,
     ),
   };
-  // Filtered: the window is the first WINDOW matches that pass the filters.
   const filtered = {
-    bound: db.prepare(
-      `${FILTER_CTE} SELECT f.rowid FROM search_fts f ${FILTER_JOIN}
-        WHERE search_fts MATCH @match AND ${FILTER_WHERE} ORDER BY f.rowid LIMIT 1 OFFSET ${WINDOW - 1}`,
-    ).pluck(),
     window: db.prepare(
-      `${FILTER_CTE}, hits AS MATERIALIZED (
-          SELECT rowid AS position, ${RANK} AS rank FROM search_fts WHERE search_fts MATCH @match AND rowid <= @bound)
-        SELECT h.position, h.rank FROM hits h JOIN search_docs d ON d.position = h.position JOIN questions q ON q.seq = d.seq
-        WHERE ${FILTER_WHERE} ORDER BY h.rank, h.position LIMIT @limit OFFSET @offset`,
+      `${FILTER_CTE} SELECT f.rowid AS position, ${RANK} AS rank FROM search_fts f ${FILTER_JOIN}
+        WHERE search_fts MATCH @match AND ${FILTER_WHERE} ORDER BY f.rowid LIMIT ${WINDOW}`,
     ),
     tail: db.prepare(
       `${FILTER_CTE} SELECT f.rowid AS position, ${RANK} AS rank FROM search_fts f ${FILTER_JOIN}
@@ -103,22 +90,20 @@ export function createTierPager(db: Database): TierPager {
       WHERE d.position = ?`,
   );
 
-  const all = <T>(statement: Statement, params: Record<string, unknown>): T[] => statement.all(params) as T[];
+  const all = (statement: Statement, params: Record<string, unknown>): Ranked[] => statement.all(params) as Ranked[];
 
   return {
     page(match, filters, offset, limit) {
       const set = filters ? filtered : plain;
       const base = filters ? { ...filters, match } : { match };
-      const found = set.bound.get(base) as number | undefined;
-      const bound = found ?? NO_BOUND;
-      // When the tier has fewer than WINDOW matches, all of them are in the window.
-      let rows: Ranked[] = [];
-      if (found === undefined || offset < WINDOW) {
-        rows = all<Ranked>(set.window, { ...base, bound, limit, offset });
-      }
-      if (found !== undefined && rows.length < limit) {
+      const window = all(set.window, base);
+      const ranked = [...window].sort((a, b) => a.rank - b.rank || a.position - b.position);
+      let rows = ranked.slice(offset, offset + limit);
+      // A full window means there may be more matches after it, in prior order.
+      if (window.length === WINDOW && rows.length < limit) {
+        const bound = window[window.length - 1]!.position;
         const tailOffset = Math.max(0, offset - WINDOW);
-        rows = rows.concat(all<Ranked>(set.tail, { ...base, bound, limit: limit - rows.length, offset: tailOffset }));
+        rows = rows.concat(all(set.tail, { ...base, bound, limit: limit - rows.length, offset: tailOffset }));
       }
       return rows.map((row) => ({ ...hit.get(row.position)!, rank: row.rank }));
     },
