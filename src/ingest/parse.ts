@@ -98,12 +98,16 @@ function findTitleHeading(blocks: readonly Block[]): Heading | undefined {
   const headings = blocks.filter((b): b is Heading => b.type === 'heading');
   const first = headings[0];
   if (!first) return undefined;
-  if (first.depth === 1 || isFaqHeading(headingText(first))) return first;
-  const shallowest = Math.min(...headings.map((h) => h.depth));
-  const atThatDepth = headings.filter((h) => h.depth === shallowest).length;
-  if (first.depth !== shallowest || atThatDepth !== 1 || headings.length === 1) return undefined;
-  // A sentence ('Below is a list of questions.') is an introduction, and a
-  // heading with questions right under it ('## Docker' + bullets) is a topic.
+  if (isFaqHeading(headingText(first))) return first;
+  let shallowest = 6;
+  for (const h of headings) shallowest = Math.min(shallowest, h.depth);
+  const peers = headings.filter((h) => h.depth === first.depth).length;
+  if (first.depth === 1 && peers === 1) return first;
+  if (first.depth !== shallowest || (first.depth !== 1 && (peers !== 1 || headings.length === 1))) return undefined;
+  // Among several top-level headings, or as a lone '##', the first one is a
+  // title only over an introduction: a heading with questions right under it
+  // ('# Docker' + bullets) names a topic. A sentence ('Below is a list of
+  // questions.') introduces rather than titles.
   if (/[.。]$/u.test(headingText(first))) return undefined;
   const start = blocks.indexOf(first);
   for (let i = start + 1; i < blocks.length; i++) {

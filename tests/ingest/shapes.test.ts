@@ -307,6 +307,12 @@ describe('warnings', () => {
     expect(doc.questions.map((q) => q.question)).toEqual(['如何显示CPU？', '如何更改文本？']);
   });
 
+  it('reads several # headings with questions under them as topics, not the first as a title', () => {
+    const doc = parse('# Docker\n\n- What is an image?\n  - A template.\n\n# Kubernetes\n\n- What is a Pod?\n  - A group.\n', 'course.md');
+    expect(doc.title).toBe('course');
+    expect(doc.questions.map((q) => q.topicSlug)).toEqual(['docker', 'kubernetes']);
+  });
+
   it('falls back to the file name for the title', () => {
     expect(parse('- Why?\n  - Because.\n', 'course/week-1.md').title).toBe('week-1');
   });
