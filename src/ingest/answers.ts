@@ -98,6 +98,9 @@ export function isEmptyHtml(value: string): boolean {
 function newNode(state: BuildState, path: number[], line: number, markdown: string, own: readonly RootContent[]): AnswerNode {
   const id = makeAnswerId(state.questionId, path);
   collectLinks(state, own, id);
+  // Code nested in the node's own content (an error message quoted as
+  // '>     ERROR: …') stays in its markdown and is a snippet of the question too.
+  for (const node of own) collectNestedCode(state, node, id);
   return { id, markdown, text: plainText(own), html: renderHtml(own), line, children: [] };
 }
 
@@ -161,6 +164,14 @@ function detailsNode(state: BuildState, details: DetailsBlock, path: number[]): 
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
+}
+
+function collectNestedCode(state: BuildState, node: Nodes, answerId: string): void {
+  if (!('children' in node)) return;
+  for (const child of node.children as Nodes[]) {
+    if (child.type === 'code') addSnippet(state, child, answerId);
+    else if (child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') collectNestedCode(state, child, answerId);
+  }
 }
 
 function addSnippet(state: BuildState, code: Code, answerId: string | null): void {

@@ -245,6 +245,20 @@ describe('READMEs with an FAQ section', () => {
   });
 });
 
+describe('code', () => {
+  it('makes code quoted in a blockquote a snippet of the answer node, keeping it in the quote', () => {
+    const doc = parse('### Device not detected?\n\n>     ERROR: no device\n\nCheck the cable.\n');
+    const q = doc.questions[0];
+    expect(q?.answers.map((a) => a.markdown)).toEqual(['>     ERROR: no device', 'Check the cable.']);
+    expect(q?.snippets.map((s) => [s.line, s.language, s.code, s.answerId])).toEqual([[3, null, 'ERROR: no device', q?.answers[0]?.id]]);
+  });
+
+  it('lower-cases the first word of the fence info as the language', () => {
+    const doc = parse('### How?\n\n```JavaScript {1,3} title="x"\nx()\n```\n\n```\nplain\n```\n');
+    expect(doc.questions[0]?.snippets.map((s) => s.language)).toEqual(['javascript', null]);
+  });
+});
+
 describe('topic images and html', () => {
   it('records an image under a topic heading, outside any question, as a topic image', () => {
     const doc = parse('## Docker\n\n- Why?\n  - Because.\n\n### Summary\n![diagram](img/d.png "Overview")\n');
