@@ -166,6 +166,35 @@ function faqScopes(blocks: readonly Block[], titleHeading: Heading | undefined):
   return scopes.length > 0 ? scopes : [[...blocks]];
 }
 
+/**
+ * The question heading level in force at each block of a scope. It is
+ * decided for the whole scope, then again per top-level section (split at
+ * the shallowest topic headings), so that one section can ask its questions
+ * at '###' and another, one level of sub-topics deeper, at '####'. A section
+ * that shows no level of its own keeps the scope's.
+ */
+function sectionLevels(scope: readonly Block[], ignore: ReadonlySet<Block>, statements: boolean): (number | null)[] {
+  const whole = questionLevel(scope, ignore) ?? (statements ? statementLevel(scope, ignore) : null);
+  const levels: (number | null)[] = new Array<number | null>(scope.length).fill(whole);
+  let shallowest = 7;
+  for (const block of scope) if (block.type === 'heading' && !ignore.has(block)) shallowest = Math.min(shallowest, block.depth);
+  if (whole === null || whole <= shallowest) return levels;
+  let start = -1;
+  const close = (end: number): void => {
+    if (start === -1) return;
+    const own = questionLevel(scope.slice(start + 1, end), ignore);
+    if (own !== null && own > shallowest) levels.fill(own, start, end);
+  };
+  scope.forEach((block, index) => {
+    if (block.type === 'heading' && block.depth === shallowest && !ignore.has(block)) {
+      close(index);
+      start = index;
+    }
+  });
+  close(scope.length);
+  return levels;
+}
+
 /** Summaries that reveal an answer rather than ask a question ('정답', 'Answer'). */
 const ANSWER_SUMMARY = /^(정답|답|답변|해설|풀이|answer|solution|show answer|hint|explanation|example|output|결과|코드|code)\b/iu;
 
@@ -188,13 +217,13 @@ class Walker {
 
   walk(scope: readonly Block[]): void {
     const ignore = new Set<Block>(this.titleHeading ? [this.titleHeading] : []);
-    const level = questionLevel(scope, ignore) ?? (this.statementHeadings ? statementLevel(scope, ignore) : null);
+    const levels = sectionLevels(scope, ignore, this.statementHeadings);
     this.current = null;
     this.furniture = false;
     for (let i = 0; i < scope.length; i++) {
       const block = scope[i];
       if (!block) continue;
-      if (block.type === 'heading') this.heading(block, level, scope, i);
+      if (block.type === 'heading') this.heading(block, levels[i] ?? null, scope, i);
       else this.block(block);
     }
     this.flushSkipped();

@@ -116,6 +116,23 @@ describe('one heading per question', () => {
     ]);
   });
 
+  it('decides the question level per section: ### in one, #### under sub-topics in another', () => {
+    const md =
+      '# Guide\n\n## Basics\n\n### What is it?\n\nA tool.\n\n### Why use it?\n\nSpeed.\n\n## Cloud\n\n### AWS\n\n#### Does it run on EC2?\n\nYes.\n\n#### Does it run on Lambda?\n\nNo.\n';
+    const doc = parse(md);
+    expect(doc.questions.map((q) => [q.question, q.topicSlug])).toEqual([
+      ['What is it?', 'basics'],
+      ['Why use it?', 'basics'],
+      ['Does it run on EC2?', 'aws'],
+      ['Does it run on Lambda?', 'aws'],
+    ]);
+    expect(doc.topics.map((t) => [t.slug, t.parentSlug])).toEqual([
+      ['basics', null],
+      ['cloud', null],
+      ['aws', 'cloud'],
+    ]);
+  });
+
   it('reads statement headings as questions in an FAQ whose headings never ask', () => {
     const doc = parse('# Frequently Asked Questions\n\n## adb issues\n\n### adb not found\n\nInstall it.\n\n### Device unauthorized\n\nAccept the prompt.\n');
     expect(doc.questions.map((q) => [q.question, q.topicSlug])).toEqual([
