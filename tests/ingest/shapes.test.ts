@@ -45,6 +45,16 @@ describe('bullet questions with nested answers', () => {
   });
 });
 
+describe('question hints inside answers', () => {
+  it('keeps nested question bullets as answers when the other questions have real answers', () => {
+    const doc = parse('- Why does my build fail?\n  - Did you install Node?\n  - Is PATH set?\n- How do I deploy?\n  - Run deploy.sh.\n');
+    expect(doc.questions.map((q) => [q.question, q.answers.map((a) => a.markdown)])).toEqual([
+      ['Why does my build fail?', ['Did you install Node?', 'Is PATH set?']],
+      ['How do I deploy?', ['Run deploy.sh.']],
+    ]);
+  });
+});
+
 describe('follow-up markers', () => {
   it.each([
     ['(위 질문에 이어서) 그럼 B는요?'],

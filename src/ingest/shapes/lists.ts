@@ -86,6 +86,10 @@ export function questionsFromList(list: List, text: string, topicSlug: string | 
   const items = list.children;
   const questionLike = items.filter((item) => itemIsQuestionLike(item, text)).length;
   if (questionLike === 0 || questionLike * 2 < items.length) return null;
+  // Nested question bullets are follow-up questions only in a list that
+  // answers nothing (an interview question bank). Where other questions have
+  // real answers, a nested '- Did you check X?' is an answer given as a hint.
+  const index = items.every((item) => item.children.slice(1).every((child) => isQuestionOnlyList(child, text)));
   const drafts: QuestionDraft[] = [];
   for (const item of items) {
     const draft = questionFromItem(item, text, topicSlug);
@@ -95,9 +99,17 @@ export function questionsFromList(list: List, text: string, topicSlug: string | 
       continue;
     }
     drafts.push(draft);
-    drafts.push(...followUps(draft, text, topicSlug));
+    if (index) drafts.push(...followUps(draft, text, topicSlug));
   }
   return drafts;
+}
+
+/** Whether a node is a list of questions, each with nothing under it but more such lists. */
+function isQuestionOnlyList(node: ListItem['children'][number], text: string): boolean {
+  if (node.type !== 'list') return false;
+  return node.children.every(
+    (item) => itemIsQuestionLike(item, text) && isQuestionLike(headText(item)) && item.children.slice(1).every((c) => isQuestionOnlyList(c, text)),
+  );
 }
 
 /**
