@@ -107,9 +107,13 @@ export function questionsFromList(list: List, text: string, topicSlug: string | 
 /** Whether a node is a list of questions, each with nothing under it but more such lists. */
 function isQuestionOnlyList(node: ListItem['children'][number], text: string): boolean {
   if (node.type !== 'list') return false;
-  return node.children.every(
-    (item) => itemIsQuestionLike(item, text) && isQuestionLike(headText(item)) && item.children.slice(1).every((c) => isQuestionOnlyList(c, text)),
-  );
+  return node.children.every((item) => asks(item) && item.children.slice(1).every((c) => isQuestionOnlyList(c, text)));
+}
+
+/** A looser test for nested bullets: a question mark anywhere ('무엇인가요? argyle (…)') will do. */
+function asks(item: ListItem): boolean {
+  const t = headText(item);
+  return t !== '' && (isQuestionLike(t) || /[?？]/u.test(t));
 }
 
 /**
@@ -121,7 +125,7 @@ function followUps(parent: QuestionDraft, text: string, topicSlug: string | null
   const nested = parent.content.filter((c): c is List => c.type === 'list');
   if (nested.length === 0 || nested.length !== parent.content.length) return [];
   const items = nested.flatMap((l) => l.children);
-  if (!items.every((item) => itemIsQuestionLike(item, text) && isQuestionLike(headText(item)))) return [];
+  if (!items.every(asks)) return [];
   parent.content = [];
   const drafts: QuestionDraft[] = [];
   for (const item of items) {

@@ -19,7 +19,7 @@ const KO_QUESTION_END = /(나요|까요|가요|인가|는가|은가|던가|니�
  * '…을 설명해주세요.', 'Explain …', '…を説明してください', '请解释…'.
  */
 const KO_REQUEST_END =
-  /(설명|말씀|알려|비교|소개|보여|말해|정의|서술|구분|나열|이야기|얘기|예를\s*들어)\S*\s*(주세요|주십시오|주시겠어요|주실\s*수\s*있나요|보세요|봐\s*주세요)[.!]?\s*$/u;
+  /(설명|말씀|알려|비교|소개|보여|말해|정의|서술|구분|나열|이야기|얘기|예를\s*들어)\S*\s*(주세요|주십시오|주시겠어요|주실\s*수\s*있나요|보세요|봐\s*주세요|하세요|하시오|하십시오)[.!]?\s*$/u;
 const EN_REQUEST_START = /^(explain|describe|compare|define|name|tell me|give an example|walk me through|talk about)\b/i;
 const JA_ZH_REQUEST = /(説明してください|教えてください|请解释|请说明|请介绍|请描述)/u;
 /** Japanese and Chinese interrogative endings and openers. */
