@@ -198,9 +198,11 @@ function collectLinks(state: Pick<BuildState, 'links' | 'images'>, nodes: readon
   // at 100k questions, and only parents and three leaf types matter here.
   const walk = (child: Nodes): void => {
     if (child.type === 'link') {
+      const label = collapseWhitespace(plainText(child.children));
       state.links.push({
         url: child.url,
-        text: collapseWhitespace(plainText(child.children)),
+        // An autolink ('<https://…>', a bare URL) shows its URL: it has no label.
+        text: label === child.url || `mailto:${label}` === child.url || `http://${label}` === child.url ? '' : label,
         title: child.title ?? null,
         line: startLine(child),
         answerId,

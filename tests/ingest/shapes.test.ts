@@ -272,6 +272,23 @@ describe('READMEs with an FAQ section', () => {
   });
 });
 
+describe('links', () => {
+  it('records autolinks and bare URLs with an empty label, other links with theirs', () => {
+    const doc = parse('### Where?\n\nSee <https://a.example/x>, www.b.example, [the docs](https://c.example "Docs") or me@d.example.\n');
+    expect(doc.questions[0]?.links.map((l) => [l.url, l.text, l.title])).toEqual([
+      ['https://a.example/x', '', null],
+      ['http://www.b.example', '', null],
+      ['https://c.example', 'the docs', 'Docs'],
+      ['mailto:me@d.example', '', null],
+    ]);
+  });
+
+  it('records links in the question itself with answerId null', () => {
+    const doc = parse('- Is [Helm](https://helm.sh) required?\n  - No.\n');
+    expect(doc.questions[0]?.links).toEqual([{ url: 'https://helm.sh', text: 'Helm', title: null, line: 1, answerId: null }]);
+  });
+});
+
 describe('code', () => {
   it('makes code quoted in a blockquote a snippet of the answer node, keeping it in the quote', () => {
     const doc = parse('### Device not detected?\n\n>     ERROR: no device\n\nCheck the cable.\n');
