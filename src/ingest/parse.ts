@@ -10,7 +10,7 @@
  *    to the question above it (or is reported as skipped);
  * 5. derive ids, answer trees, snippets, links and hashes.
  */
-import type { Heading, Paragraph } from 'mdast';
+import type { Heading, Paragraph, Table } from 'mdast';
 import { buildAnswers, isEmptyHtml, questionLinks, topicLevelImages, type AnswerInput } from './answers.js';
 import { documentBlocks, type Block, type DetailsBlock } from './blocks.js';
 import { frontMatterTitle } from './front-matter.js';
@@ -377,9 +377,10 @@ class Walker {
     // Prose between a topic heading and its first question is that section's
     // introduction; only structured content (code, lists, tables, quotes,
     // details) left without a question is worth a reader's attention.
-    const notable = run.filter((b) => ['code', 'table', 'list', 'blockquote', 'faqDetails'].includes(b.type));
+    const structured = this.drafts.length > 0 ? ['code', 'table', 'list', 'blockquote', 'faqDetails'] : ['code', 'table', 'list', 'faqDetails'];
+    const notable = run.filter((b) => structured.includes(b.type) && !(b.type === 'table' && isTocTable(b)));
     const first = notable[0];
-    if (!first || this.drafts.length === 0) return;
+    if (!first) return;
     this.warnings.push({
       file: this.file,
       line: first.position?.start.line ?? 1,
@@ -404,6 +405,13 @@ function isMenuSection(scope: readonly Block[], index: number): boolean {
     lists++;
   }
   return lists > 0;
+}
+
+/** A table whose rows link to anchors in the page ('| 1 | [What is X?](#x) |'): a table of contents. */
+function isTocTable(table: Table): boolean {
+  const rows = table.children.slice(1);
+  const linked = rows.filter((row) => row.children.some((cell) => cell.children.some((c) => c.type === 'link' && c.url.startsWith('#'))));
+  return rows.length > 0 && linked.length * 2 >= rows.length;
 }
 
 /** Whether the section under a heading holds nothing but a table of contents or a menu. */

@@ -242,6 +242,18 @@ describe('tables of contents and page furniture', () => {
     expect(questions(md)).toEqual(['Why?', 'How?']);
   });
 
+  it('skips a table of contents written as a table, silently', () => {
+    const md = '# Q\n\n| No. | Questions |\n| --- | --- |\n| 1 | [What is X?](#what-is-x) |\n| 2 | [What is Y?](#what-is-y) |\n\n### What is X?\n\nX.\n\n### What is Y?\n\nY.\n';
+    const doc = parse(md);
+    expect(doc.questions.map((q) => q.question)).toEqual(['What is X?', 'What is Y?']);
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('warns about structured content before the first question', () => {
+    const doc = parse('# Q\n\nIntro prose is fine.\n\n```sh\nmake\n```\n\n- What is X?\n  - X.\n');
+    expect(doc.warnings.map((w) => [w.code, w.line])).toEqual([['FAQ_WARN_SKIPPED_CONTENT', 5]]);
+  });
+
   it("skips 'back to top' navigation links between questions", () => {
     const doc = parse("- What is X?\n- What is Y?\n\n<a href='#toc'><small>목차로 돌아가기</small></a>\n\n[⬆ Back to top](#top)\n");
     expect(doc.questions.map((q) => q.answers.length)).toEqual([0, 0]);
