@@ -44,7 +44,7 @@ export interface BenchDatabaseOptions {
  */
 function buildFingerprint(): string {
   const hash = createHash('sha256');
-  const indexSide = new Set(['analyze.ts', 'tokenize.ts', 'normalize.ts', 'hangul.ts', 'synonyms.ts', 'index-build.ts']);
+  const indexSide = new Set(['analyze.ts', 'tokenize.ts', 'normalize.ts', 'hangul.ts', 'synonyms.ts', 'synonym-tokens.ts', 'korean.ts', 'index-build.ts']);
   for (const dir of ['src/search', 'src/ingest', 'src/db', 'migrations', 'seeds', 'bench']) {
     for (const entry of readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;

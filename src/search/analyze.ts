@@ -9,8 +9,11 @@
  * - Other words are lower-cased and plural-stemmed, followed by their
  *   camelCase parts (ownerReferences → ownerreference owner reference).
  * - Compatibility jamo runs are kept as they are.
+ * - With a synonym tagger, the tokens of the synonym groups whose terms
+ *   occur in the text follow (see synonym-tokens.ts).
  */
 import { foldForm } from './normalize.js';
+import { synonymToken, type SynonymTagger } from './synonym-tokens.js';
 import { camelParts, splitWords, stemEnglish } from './tokenize.js';
 
 /** Syllable bigrams of a Hangul word; the word itself when it has one syllable. */
@@ -38,11 +41,13 @@ export function latinTerms(word: string): string[] {
  *
  * @param text Stored document text (question, answer or code).
  * @param onLatin Called with every non-Hangul term, to build the vocabulary.
+ * @param tagger Adds synonym group tokens when given.
  * @returns The terms joined by spaces, ready for an FTS5 column.
  */
-export function analyzeDocument(text: string, onLatin?: (term: string) => void): string {
+export function analyzeDocument(text: string, onLatin?: (term: string) => void, tagger?: SynonymTagger): string {
   const terms: string[] = [];
-  for (const word of splitWords(foldForm(text))) {
+  const words = splitWords(foldForm(text));
+  for (const word of words) {
     if (word.kind === 'hangul') {
       terms.push(...hangulBigrams(word.text));
     } else if (word.kind === 'jamo') {
@@ -53,6 +58,11 @@ export function analyzeDocument(text: string, onLatin?: (term: string) => void):
         onLatin?.(term);
       }
     }
+  }
+  // Synonym group tokens go after the text, so they never split a phrase.
+  if (tagger) {
+    const lowered = words.map((word) => ({ kind: word.kind, text: word.text.toLowerCase() }));
+    for (const group of [...tagger.groupsIn(lowered)].sort((a, b) => a - b)) terms.push(synonymToken(group));
   }
   return terms.join(' ');
 }

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { analyzeDocument } from './analyze.js';
 import { toInitials, toKeystrokes } from './hangul.js';
 import { normalizeForSearch } from './normalize.js';
+import { createSynonymTagger } from './synonym-tokens.js';
 import type { SynonymSets } from './synonyms.js';
 import { splitWords } from './tokenize.js';
 
@@ -42,6 +43,7 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
   const insertSynonym = db.prepare('INSERT INTO search_synonyms (group_id, position, term) VALUES (?, ?, ?)');
   const insertKey = db.prepare('INSERT OR IGNORE INTO search_suggest_keys (kind, key, seq, position) VALUES (?, ?, ?, ?)');
 
+  const tagger = createSynonymTagger(synonyms);
   const build = db.transaction(() => {
     db.exec(`
       DELETE FROM search_docs;
@@ -64,9 +66,9 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
         seen.add(term);
         df.set(term, (df.get(term) ?? 0) + 1);
       };
-      const question = analyzeDocument(row.question, collect);
-      const answers = analyzeDocument((answerTexts.all(row.id) as string[]).join('\n'), collect);
-      const code = analyzeDocument((snippetCodes.all(row.id) as string[]).join('\n'), collect);
+      const question = analyzeDocument(row.question, collect, tagger);
+      const answers = analyzeDocument((answerTexts.all(row.id) as string[]).join('\n'), collect, tagger);
+      const code = analyzeDocument((snippetCodes.all(row.id) as string[]).join('\n'), collect, tagger);
       insertFts.run(position, question, answers, code);
 
       splitWords(normalizeForSearch(row.question)).forEach((word, position) => {

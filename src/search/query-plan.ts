@@ -11,6 +11,7 @@ import { anyOf, phrase } from './fts-query.js';
 import { ENGLISH_STOPWORDS, FRAMING_WORDS, isBareSuffix, KOREAN_STOPWORDS, koreanStems } from './korean.js';
 import { normalizeForSearch } from './normalize.js';
 import { synonymKey, type SynonymLookup } from './synonym-lookup.js';
+import { synonymToken, type SynonymTagger } from './synonym-tokens.js';
 import { splitWords, stemEnglish, type Word } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -42,32 +43,45 @@ export interface QueryPlan {
 
 export interface PlanContext {
   synonyms: SynonymLookup;
+  tagger: SynonymTagger;
   vocabulary: Vocabulary;
 }
 
 class GroupBuilder {
   readonly alternatives = new Set<string>();
-  constructor(private readonly keys: HighlightKeys) {}
+  constructor(
+    private readonly keys: HighlightKeys,
+    private readonly context: PlanContext,
+  ) {}
 
   add(expression: string): void {
     if (this.alternatives.size < MAX_ALTERNATIVES) this.alternatives.add(expression);
   }
 
-  /** A Korean stem: its bigrams as a phrase (found inside any inflected form). */
+  /**
+   * A Korean stem. Its bigrams as a phrase find it inside any inflected form
+   * or compound; a known term of three or more syllables is matched by its
+   * synonym token instead (the index tags it wherever it stands as a word),
+   * because long bigram phrases are the most expensive thing FTS5 evaluates.
+   */
   hangul(stem: string): void {
-    this.add(stem.length === 1 ? phrase([stem], true) : phrase(hangulBigrams(stem)));
+    const known = this.context.synonyms.has(stem);
+    if (stem.length === 1) this.add(phrase([stem], true));
+    else if (stem.length === 2 || !known) this.add(phrase(hangulBigrams(stem)));
     this.keys.hangul.add(stem);
+    if (known) this.synonymsOf(stem);
   }
 
   /**
    * An English stem typed by the user: matched as a prefix from 3 letters
-   * (replica → replicaset). The exact term is added too, so a question that
-   * says "docker" outranks one that only says "dockerfile" (FTS5's bm25 adds
-   * up every phrase a row matches).
+   * when longer indexed terms start with it (replica → replicaset). The exact
+   * term is added too, so a question that says "docker" outranks one that
+   * only says "dockerfile" (FTS5's bm25 adds up every phrase a row matches).
    */
   latinPrefix(stem: string): void {
     this.add(phrase([stem]));
-    if (stem.length >= 3) this.add(phrase([stem], true));
+    const digits = /\d/.test(stem);
+    if (stem.length >= 3 && (digits || this.context.vocabulary.hasLonger(stem))) this.add(phrase([stem], true));
     this.keys.prefixes.add(stem);
   }
 
@@ -77,21 +91,17 @@ class GroupBuilder {
     this.keys.exact.add(term);
   }
 
-  /** A synonym term (normalised, possibly several words). */
-  synonym(term: string): void {
-    const words = splitWords(term);
-    const only = words[0];
-    if (words.length === 1 && only?.kind === 'latin') {
-      // Exact (plural-stemmed) only: 데몬 means daemon, not DaemonSet.
-      const stem = stemEnglish(only.text);
-      this.add(phrase([stem]));
-      this.keys.exact.add(stem);
-      return;
-    }
-    this.add(phrase(analyzeDocument(term).split(' ')));
-    for (const word of words) {
-      if (word.kind === 'hangul') this.keys.hangul.add(word.text);
-      else this.keys.prefixes.add(stemEnglish(word.text));
+  /**
+   * The synonym groups of a term (by key): one index token per group, and
+   * every other term of those groups highlighted.
+   */
+  synonymsOf(key: string): void {
+    for (const group of this.context.tagger.groupsOf(key)) this.add(phrase([synonymToken(group)]));
+    for (const other of this.context.synonyms.expand(key)) {
+      for (const word of splitWords(other)) {
+        if (word.kind === 'hangul') this.keys.hangul.add(word.text);
+        else this.keys.exact.add(stemEnglish(word.text));
+      }
     }
   }
 }
@@ -117,7 +127,7 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
 
   let i = 0;
   while (i < words.length && groups.length < MAX_QUERY_WORDS) {
-    const group = new GroupBuilder(keys);
+    const group = new GroupBuilder(keys, context);
     // Multi-word synonym terms first (bind mount, 롤링 업데이트), longest first.
     let consumed = 0;
     for (let n = Math.min(synonyms.maxWords, words.length - i); n >= 2 && consumed === 0; n -= 1) {
@@ -133,8 +143,13 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
       });
       for (const key of keysToTry) {
         if (!synonyms.has(key)) continue;
-        group.synonym(key);
-        for (const other of synonyms.expand(key)) group.synonym(other);
+        // The words as typed, as a phrase, plus the term's synonym groups.
+        group.add(phrase(analyzeDocument(span.map((w) => w.text).join(' ')).split(' ')));
+        for (const word of span) {
+          if (word.kind === 'hangul') keys.hangul.add(word.text);
+          else keys.prefixes.add(stemEnglish(word.text));
+        }
+        group.synonymsOf(key);
         consumed = n;
         break;
       }
@@ -150,7 +165,6 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
     if (word.kind === 'hangul') {
       const stems = koreanStems(word.text, (k) => synonyms.has(k));
       for (const stem of stems) group.hangul(stem);
-      for (const stem of stems) for (const other of synonyms.expand(stem)) group.synonym(other);
       const role: Role = KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem))
         ? 'stopword'
         : stems.some((stem) => FRAMING_WORDS.has(stem)) ? 'framing' : 'required';
@@ -161,8 +175,8 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
       group.add(phrase([word.text]));
       // Initial consonants of a known term (ㄷㅋ → 도커, docker).
       for (const term of synonyms.byInitials(word.text)) {
-        group.synonym(term);
-        for (const other of synonyms.expand(synonymKey(term))) group.synonym(other);
+        keys.hangul.add(term);
+        group.synonymsOf(synonymKey(term));
       }
       groups.push({ expression: anyOf([...group.alternatives]), role: 'required' });
       continue;
@@ -177,14 +191,14 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
     // Simple verb forms: mounted → mount*, building → build*.
     if (/^[a-z]{5,}ed$/.test(stem)) group.latinPrefix(stem.slice(0, -2));
     if (/^[a-z]{4,}ing$/.test(stem)) group.latinPrefix(stem.slice(0, -3));
-    for (const other of synonyms.expand(stem)) group.synonym(other);
+    group.synonymsOf(stem);
     if (/^[a-z]{4,}$/.test(stem)) {
       const compounds = vocabulary.containing(stem, MAX_INFIX);
       for (const term of compounds) group.latinExact(term);
       if (compounds.length === 0 && stem.length >= MIN_TYPO_LENGTH && !vocabulary.hasPrefix(stem)) {
         for (const term of vocabulary.corrections(stem, MAX_CORRECTIONS)) {
           group.latinExact(term);
-          for (const other of synonyms.expand(term)) group.synonym(other);
+          group.synonymsOf(term);
         }
       }
     }

@@ -12,6 +12,7 @@ import { normalizeForSearch } from './normalize.js';
 import { planQuery, type QueryPlan } from './query-plan.js';
 import { createSuggester, type Suggestion } from './suggest.js';
 import { createSynonymLookup, readSynonyms } from './synonym-lookup.js';
+import { createSynonymTagger } from './synonym-tokens.js';
 import { createTierPager, type FilterParams, type HitRow } from './tier-page.js';
 import { createVocabulary } from './vocabulary.js';
 
@@ -112,7 +113,7 @@ export function createSearcher(db: Database): Searcher {
   const groups = readSynonyms(db);
   const synonyms = createSynonymLookup(groups);
   const vocabulary = createVocabulary(db);
-  const context = { synonyms, vocabulary };
+  const context = { synonyms, tagger: createSynonymTagger(groups), vocabulary };
 
   const pager = createTierPager(db);
   const topicExists = db.prepare<[string], number>('SELECT 1 FROM topics WHERE slug = ?').pluck();

@@ -10,6 +10,8 @@ import { phrase } from './fts-query.js';
 export interface Vocabulary {
   /** True when some indexed term starts with `prefix`. */
   hasPrefix(prefix: string): boolean;
+  /** True when some indexed term starts with `prefix` and is longer than it. */
+  hasLonger(prefix: string): boolean;
   /** Indexed terms containing `part` but not starting with it (image → baseimage), most frequent first. */
   containing(part: string, limit: number): string[];
   /** Indexed terms within one edit (insert, delete, substitute, swap) of `word`, most frequent first. */
@@ -38,6 +40,7 @@ export function withinOneEdit(a: string, b: string): boolean {
 export function createVocabulary(db: Database): Vocabulary {
   // '\u{10FFFF}' sorts after every character, so [p, p+max) is "starts with p".
   const prefixProbe = db.prepare('SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1').pluck();
+  const longerProbe = db.prepare('SELECT 1 FROM search_vocab WHERE term > ? AND term < ? LIMIT 1').pluck();
   const infix = db.prepare(
     `SELECT v.term FROM search_vocab_trigram t JOIN search_vocab v ON v.id = t.rowid
       WHERE search_vocab_trigram MATCH ? AND substr(v.term, 1, ?) <> ?
@@ -51,6 +54,7 @@ export function createVocabulary(db: Database): Vocabulary {
 
   return {
     hasPrefix: (prefix) => prefixProbe.get(prefix, `${prefix}\u{10FFFF}`) !== undefined,
+    hasLonger: (prefix) => longerProbe.get(prefix, `${prefix}\u{10FFFF}`) !== undefined,
     containing: (part, limit) =>
       part.length < 3 ? [] : (infix.all(phrase([part]), part.length, part, limit) as string[]),
     corrections: (word, limit) => {

@@ -4,6 +4,7 @@ import { quoteTerms } from '../../src/search/fts-query.js';
 import { planQuery } from '../../src/search/query-plan.js';
 import { rankingTiers } from '../../src/search/query.js';
 import { createSynonymLookup } from '../../src/search/synonym-lookup.js';
+import { createSynonymTagger } from '../../src/search/synonym-tokens.js';
 import type { Vocabulary } from '../../src/search/vocabulary.js';
 
 const HOSTILE = [
@@ -11,7 +12,7 @@ const HOSTILE = [
   'col:value', '^start', '{question}: x', 'x'.repeat(1000), '도커 '.repeat(300), '😀 emoji', '\u0000\u0007', 'SELECT * FROM questions;--',
 ];
 
-const noVocabulary: Vocabulary = { hasPrefix: () => true, containing: () => [], corrections: () => [] };
+const noVocabulary: Vocabulary = { hasPrefix: () => true, hasLonger: () => true, containing: () => [], corrections: () => [] };
 
 describe('quoteTerms', () => {
   it('wraps terms in double quotes and doubles any quote inside', () => {
@@ -26,7 +27,8 @@ describe('query plans', () => {
   db.exec("CREATE VIRTUAL TABLE search_fts USING fts5(question, answers, code, content='', tokenize='unicode61 remove_diacritics 0', prefix='3')");
   db.exec("INSERT INTO search_fts (rowid, question, answers, code) VALUES (1, 'docker run it', 'kube system', '8080 80')");
   const run = db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?');
-  const context = { synonyms: createSynonymLookup([['도커', 'docker']]), vocabulary: noVocabulary };
+  const groups = [['도커', 'docker']];
+  const context = { synonyms: createSynonymLookup(groups), tagger: createSynonymTagger(groups), vocabulary: noVocabulary };
 
   for (const query of HOSTILE) {
     it(`never lets FTS5 syntax through: ${JSON.stringify(query.slice(0, 24))}`, () => {
