@@ -385,7 +385,10 @@ class Walker {
       file: this.file,
       line: first.position?.start.line ?? 1,
       code: 'FAQ_WARN_SKIPPED_CONTENT',
-      message: `${notable.length} block(s) (${[...new Set(notable.map((b) => b.type))].join(', ')}) belong to no question and were skipped`,
+      message:
+        notable.length === 1
+          ? `skipped a ${describeBlock(first)} that belongs to no question`
+          : `skipped ${notable.length} blocks (${[...new Set(notable.map(describeBlock))].join(', ')}) that belong to no question`,
     });
   }
 }
@@ -405,6 +408,12 @@ function isMenuSection(scope: readonly Block[], index: number): boolean {
     lists++;
   }
   return lists > 0;
+}
+
+function describeBlock(block: Block): string {
+  if (block.type === 'faqDetails') return '<details> block';
+  if (block.type === 'code') return 'code block';
+  return block.type;
 }
 
 /** A table whose rows link to anchors in the page ('| 1 | [What is X?](#x) |'): a table of contents. */
