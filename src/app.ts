@@ -33,6 +33,13 @@ export interface BuildAppOptions {
   db?: Database;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   logStream?: DestinationStream;
+  /**
+   * Register the operational hardening plugins (request ids, limits, rate
+   * limit, load shedding, security headers, compression). Default true;
+   * false exists so bench/http.ts can report the app's own cost apart from
+   * theirs. src/server.ts never turns it off.
+   */
+  hardening?: boolean;
 }
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -1,0 +1,284 @@
+/**
+ * `npm run bench:http [-- --duration 8 --rounds 3 --connections 20 --corpus 0 --no-build]`
+ *
+ * GET /v1/questions/{id} against a bare Fastify route that returns the same
+ * bytes pre-serialised, in the same run, for two builds of the service:
+ *   full: the service as shipped (compiled dist/server.js, default logging,
+ *         every hardening plugin on);
+ *   core: buildApp with the same config and logging but without the
+ *         hardening plugins, i.e. the app's own cost.
+ * Servers run on core 0 and autocannon on core 1 (taskset), loopback only;
+ * rounds alternate bare/core/full so drift in machine load hits all three.
+ * Besides req/s it reports server CPU time per request (less sensitive to
+ * other load on a shared machine), readiness time from process start, and
+ * the full service's RSS before and after load.
+ *
+ * --corpus N seeds N generated questions instead of the bundled seed and
+ * rotates requests over every id, to show memory stays flat when the
+ * response cache is full (it is LRU-bounded).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { seedDatabase } from '../src/db/seed.js';
+import { generateCorpus } from './generate-corpus.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORK = join(ROOT, '.bench', 'http');
+const SERVER_CORE = '0';
+const LOADGEN_CORE = '1';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '2' },
+    corpus: { type: 'string', default: '0' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const duration = Number(args.duration);
+const rounds = Number(args.rounds);
+const connections = Number(args.connections);
+const warmup = Number(args.warmup);
+const corpus = Number(args.corpus);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function rssKb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const read = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: read('VmRSS'), peak: read('VmHWM') };
+}
+
+async function waitReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 5));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Start the shipped server on the server core; resolves once /health/ready answers 200. */
+async function startService(port: number, databasePath: string): Promise<{ child: ChildProcess; readyMs: number }> {
+  const started = performance.now();
+  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, join(ROOT, 'dist/server.js')], {
+    cwd: ROOT,
+    // Default logging as shipped; only the rate limit is raised, or the load
+    // generator's single address would be answered 429 after 1000 requests.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, RATE_LIMIT_MAX: '1000000000', LOG_LEVEL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitReady(`http://127.0.0.1:${port}/health/ready`, 30_000);
+  return { child, readyMs: performance.now() - started };
+}
+
+/** buildApp from dist/ with the service's config and logging, hardening plugins off. */
+async function startCore(port: number, databasePath: string): Promise<ChildProcess> {
+  const source = `
+    import { buildApp } from ${JSON.stringify(join(ROOT, 'dist/app.js'))};
+    import { loadConfig } from ${JSON.stringify(join(ROOT, 'dist/config.js'))};
+    const app = buildApp(loadConfig(process.env), { hardening: false });
+    await app.listen({ port: ${port}, host: '127.0.0.1' });
+  `;
+  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, '--input-type=module', '-e', source], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitReady(`http://127.0.0.1:${port}/health/ready`, 30_000);
+  return child;
+}
+
+/** A bare Fastify app with the same route shape returning `body` as is. */
+async function startBare(port: number, bodyFile: string): Promise<ChildProcess> {
+  const source = `
+    import Fastify from 'fastify';
+    import { readFileSync } from 'node:fs';
+    const body = readFileSync(${JSON.stringify(bodyFile)}, 'utf8');
+    const app = Fastify();
+    app.get('/v1/questions/:id', (request, reply) => {
+      reply.header('content-type', 'application/json; charset=utf-8');
+      return body;
+    });
+    app.get('/health/ready', () => ({ status: 'ready' }));
+    await app.listen({ port: ${port}, host: '127.0.0.1' });
+  `;
+  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, '--input-type=module', '-e', source], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitReady(`http://127.0.0.1:${port}/health/ready`, 30_000);
+  return child;
+}
+
+/** User + system CPU time of a process so far, in ms (from /proc; 100 Hz ticks). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+interface LoadResult { rps: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number }
+
+async function load(port: number, pid: number, paths: string[], seconds: number): Promise<LoadResult> {
+  const cpuBefore = cpuMs(pid);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  const total = result.requests.total ?? result.requests.average * seconds;
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    cpuUsPerRequest: ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, total),
+  };
+}
+
+async function main(): Promise<void> {
+  if (spawnSync('taskset', ['-a', '-p', '-c', LOADGEN_CORE, String(process.pid)], { stdio: 'ignore' }).status !== 0) {
+    throw new Error('taskset is required (util-linux): servers and load generator must run on separate cores');
+  }
+  if (!args['no-build']) {
+    process.stderr.write('bench:http: building dist/ (tsc -p tsconfig.build.json)\n');
+    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  let seedsDir = join(ROOT, 'seeds');
+  if (corpus > 0) {
+    seedsDir = join(WORK, 'seeds');
+    mkdirSync(seedsDir, { recursive: true });
+    for (const file of generateCorpus({ questions: corpus, files: Math.max(1, Math.ceil(corpus / 500)) })) {
+      mkdirSync(join(seedsDir, file.path, '..'), { recursive: true });
+      writeFileSync(join(seedsDir, file.path), file.markdown);
+    }
+  }
+  const databasePath = join(WORK, 'faq.db');
+  seedDatabase({ seedsDir, databasePath });
+
+  // Readiness: process start → first 200 from /health/ready, median of 5.
+  const readiness: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const { child, readyMs } = await startService(await freePort(), databasePath);
+    readiness.push(readyMs);
+    await stop(child);
+  }
+
+  const appPort = await freePort();
+  const { child: app } = await startService(appPort, databasePath);
+  const ids: string[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+    const url: string = `http://127.0.0.1:${appPort}/v1/questions?limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+    const page = (await (await fetch(url)).json()) as { items: { id: string }[]; nextCursor: string | null };
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor;
+  }
+  // The question whose JSON is the median size stands for "a question".
+  const sizes = await Promise.all(ids.slice(0, 200).map(async (id) => ({ id, body: await (await fetch(`http://127.0.0.1:${appPort}/v1/questions/${id}`)).text() })));
+  sizes.sort((a, b) => a.body.length - b.body.length);
+  const chosen = sizes[Math.floor(sizes.length / 2)]!;
+  const bodyFile = join(WORK, 'body.json');
+  writeFileSync(bodyFile, chosen.body);
+
+  const barePort = await freePort();
+  const bare = await startBare(barePort, bodyFile);
+  const corePort = await freePort();
+  const core = await startCore(corePort, databasePath);
+  const appPaths = corpus > 0 ? ids.map((id) => `/v1/questions/${id}`) : [`/v1/questions/${chosen.id}`];
+  const barePaths = [`/v1/questions/${chosen.id}`];
+
+  process.stderr.write(`bench:http: ${ids.length} questions; body ${Buffer.byteLength(chosen.body)} bytes; ${rounds} rounds × ${duration} s × 3 servers, ${connections} connections\n`);
+  const memoryBefore = rssKb(app.pid!);
+  await load(barePort, bare.pid!, barePaths, warmup);
+  await load(corePort, core.pid!, appPaths, warmup);
+  await load(appPort, app.pid!, appPaths, warmup);
+  const results: { round: number; bare: LoadResult; core: LoadResult; full: LoadResult }[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    const b = await load(barePort, bare.pid!, barePaths, duration);
+    const c = await load(corePort, core.pid!, appPaths, duration);
+    const f = await load(appPort, app.pid!, appPaths, duration);
+    results.push({ round, bare: b, core: c, full: f });
+    process.stderr.write(`  round ${round}: bare ${b.rps.toFixed(0)} req/s (${b.cpuUsPerRequest.toFixed(0)} µs CPU/req), ` +
+      `core ${c.rps.toFixed(0)} (${c.cpuUsPerRequest.toFixed(0)} µs), full ${f.rps.toFixed(0)} (${f.cpuUsPerRequest.toFixed(0)} µs)\n`);
+  }
+  const memoryAfter = rssKb(app.pid!);
+  await Promise.all([stop(app), stop(bare), stop(core)]);
+
+  const med = (pick: (r: (typeof results)[number]) => number): number => median(results.map(pick));
+  const bareRps = med((r) => r.bare.rps);
+  const coreRps = med((r) => r.core.rps);
+  const fullRps = med((r) => r.full.rps);
+  const bareCpu = med((r) => r.bare.cpuUsPerRequest);
+  const coreCpu = med((r) => r.core.cpuUsPerRequest);
+  const fullCpu = med((r) => r.full.cpuUsPerRequest);
+  const summary = {
+    route: 'GET /v1/questions/{id}',
+    questions: ids.length,
+    bodyBytes: Buffer.byteLength(chosen.body),
+    roundCount: rounds,
+    durationSeconds: duration,
+    connections,
+    medianRps: { bare: Math.round(bareRps), core: Math.round(coreRps), full: Math.round(fullRps) },
+    ratioOfMedianRps: { core: Number((coreRps / bareRps).toFixed(3)), full: Number((fullRps / bareRps).toFixed(3)) },
+    medianCpuUsPerRequest: { bare: Math.round(bareCpu), core: Math.round(coreCpu), full: Math.round(fullCpu) },
+    cpuRatio: { core: Number((bareCpu / coreCpu).toFixed(3)), full: Number((bareCpu / fullCpu).toFixed(3)) },
+    medianP99Ms: { bare: med((r) => r.bare.p99), core: med((r) => r.core.p99), full: med((r) => r.full.p99) },
+    non2xxOrErrors: results.reduce((sum, r) => sum + r.bare.errors + r.bare.non2xx + r.core.errors + r.core.non2xx + r.full.errors + r.full.non2xx, 0),
+    readinessMedianMs: Math.round(median(readiness)),
+    readinessRunsMs: readiness.map((ms) => Math.round(ms)),
+    rssFullBeforeMb: Number((memoryBefore.rss / 1024).toFixed(1)),
+    rssFullAfterMb: Number((memoryAfter.rss / 1024).toFixed(1)),
+    rssFullPeakMb: Number((memoryAfter.peak / 1024).toFixed(1)),
+    target: 'app req/s ≥ 0.8 × bare req/s',
+    rounds: results.map((r) => ({
+      round: r.round,
+      rps: { bare: Math.round(r.bare.rps), core: Math.round(r.core.rps), full: Math.round(r.full.rps) },
+      cpuUsPerRequest: { bare: Math.round(r.bare.cpuUsPerRequest), core: Math.round(r.core.cpuUsPerRequest), full: Math.round(r.full.cpuUsPerRequest) },
+    })),
+  };
+  writeFileSync(join(ROOT, '.bench', 'http-result.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:http: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
