@@ -77,13 +77,16 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
 
   // Infrastructure: ids first; CORS and security headers before the plugins
   // that answer early (414, 503, 429), so a browser can read those answers too.
-  app.register(requestId);
+  const hardening = options.hardening ?? true;
+  if (hardening) app.register(requestId);
   app.register(corsPolicy, { origins: config.corsOrigins });
-  app.register(securityHeaders);
-  app.register(requestLimits);
-  app.register(loadShedding);
-  app.register(rateLimiting, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
-  app.register(compression);
+  if (hardening) {
+    app.register(securityHeaders);
+    app.register(requestLimits);
+    app.register(loadShedding);
+    app.register(rateLimiting, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+    app.register(compression);
+  }
   app.register(openApi, { version: PACKAGE_VERSION });
 
   // The app's own plugins.
