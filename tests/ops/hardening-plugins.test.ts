@@ -1,9 +1,10 @@
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ErrorCode, problemType } from '../../src/errors.js';
 import { compression } from '../../src/http/plugins/compress.js';
-import { securityHeaders } from '../../src/http/plugins/helmet.js';
+import { defaultDirectives, securityHeaders } from '../../src/http/plugins/helmet.js';
 import { rateLimiting } from '../../src/http/plugins/rate-limit.js';
 import { requestLimitOptions, requestLimits } from '../../src/http/plugins/request-limits.js';
 import { requestId, requestIdFrom } from '../../src/http/plugins/request-id.js';
@@ -59,6 +60,22 @@ describe('security headers', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('sends exactly the headers @fastify/helmet itself sends with the same policy', async () => {
+    const app = await bare((a) => a.register(securityHeaders));
+    const reference = Fastify({ logger: false });
+    apps.push(reference);
+    await reference.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: defaultDirectives as Record<string, string[]> } });
+    reference.get('/v1/things/:id', async () => ({ ok: true }));
+    const strip = (headers: Record<string, unknown>): Record<string, unknown> => {
+      const { date: _d, 'content-length': _l, 'content-type': _t, connection: _c, ...rest } = headers;
+      return rest;
+    };
+    const ours = strip((await app.inject('/v1/things/a')).headers);
+    const theirs = strip((await reference.inject('/v1/things/a')).headers);
+    expect(Object.keys(theirs).length).toBeGreaterThan(8);
+    expect(ours).toEqual(theirs);
   });
 
   it('lets a directive be replaced or removed', async () => {
