@@ -38,6 +38,7 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
   const answerTexts = db.prepare('SELECT text FROM answers WHERE question_id = ? ORDER BY line, depth, position').pluck();
   const snippetCodes = db.prepare('SELECT code FROM snippets WHERE question_id = ? ORDER BY position').pluck();
   const insertFts = db.prepare('INSERT INTO search_fts (rowid, question, answers, code) VALUES (?, ?, ?, ?)');
+  const insertTitle = db.prepare('INSERT INTO search_titles (rowid, question) VALUES (?, ?)');
   const insertVocab = db.prepare('INSERT INTO search_vocab (id, term, df) VALUES (?, ?, ?)');
   const insertDelete = db.prepare('INSERT OR IGNORE INTO search_vocab_deletes (variant, term_id) VALUES (?, ?)');
   const insertSynonym = db.prepare('INSERT INTO search_synonyms (group_id, position, term) VALUES (?, ?, ?)');
@@ -53,6 +54,7 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
       INSERT INTO search_vocab_trigram (search_vocab_trigram) VALUES ('delete-all');
       DELETE FROM search_vocab;
       INSERT INTO search_fts (search_fts) VALUES ('delete-all');
+      INSERT INTO search_titles (search_titles) VALUES ('delete-all');
     `);
 
     const df = new Map<string, number>();
@@ -70,6 +72,7 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
       const answers = analyzeDocument((answerTexts.all(row.id) as string[]).join('\n'), collect, tagger);
       const code = analyzeDocument((snippetCodes.all(row.id) as string[]).join('\n'), collect, tagger);
       insertFts.run(position, question, answers, code);
+      insertTitle.run(position, question);
 
       splitWords(normalizeForSearch(row.question)).forEach((word, position) => {
         insertKey.run(0, toKeystrokes(word.text), row.seq, position);
@@ -91,7 +94,7 @@ export function buildSearchIndex(db: Database, synonyms: SynonymSets): void {
       group.forEach((term, position) => insertSynonym.run(groupId, position, term));
     });
     // Merge index segments once: the database is read-only from here on.
-    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize'); INSERT INTO search_titles (search_titles) VALUES ('optimize')");
   });
   build();
 }

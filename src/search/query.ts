@@ -13,7 +13,7 @@ import { planQuery, type QueryPlan } from './query-plan.js';
 import { createSuggester, type Suggestion } from './suggest.js';
 import { createSynonymLookup, readSynonyms } from './synonym-lookup.js';
 import { createSynonymTagger } from './synonym-tokens.js';
-import { createTierPager, type FilterParams, type HitRow } from './tier-page.js';
+import { createTierPager, type FilterParams, type HitRow, type TierTable } from './tier-page.js';
 import { createVocabulary } from './vocabulary.js';
 
 export { COLUMN_WEIGHTS } from './tier-page.js';
@@ -63,6 +63,8 @@ export interface Searcher {
 
 /** One slice of the ranking: questions matching `match` and no earlier tier, ordered by bm25. */
 export interface RankingTier {
+  /** The FTS5 table the tier searches. */
+  table: TierTable;
   /** FTS5 expression of the questions in this tier and in no earlier one. */
   match: string;
   /** The same set with framing-word boosts added, for bm25 ordering. */
@@ -86,20 +88,22 @@ const MAX_NEAR_ALL_WORDS = 6;
 export function rankingTiers(groups: readonly string[], boosts: readonly string[] = []): RankingTier[] {
   if (groups.length === 0) return [];
   const all = combine(groups, 'AND');
+  // Framing words (차이) never narrow a tier: `X OR (X AND boost)` matches
+  // what X matches, and bm25 adds the boost's weight where it is present.
+  const boosted = (set: string): string => (boosts.length === 0 ? set : `(${set}) OR ((${set}) AND ${anyOf(boosts)})`);
+  // Tier 0 runs on the titles table; the others on whole questions, each
+  // leaving out the tier before it (tiers are nested, so that is enough;
+  // FTS5 evaluates the NOT lazily while walking matches).
   const sets = [`{question} : (${all})`, all];
   if (groups.length >= 3 && groups.length <= MAX_NEAR_ALL_WORDS) {
     const allButOne = groups.map((_, skip) => `(${combine(groups.filter((_, i) => i !== skip), 'AND')})`);
     sets.push(combine(allButOne, 'OR'));
   }
   if (groups.length >= 2) sets.push(combine(groups, 'OR'));
-  // Framing words (차이) never narrow a tier: `X OR (X AND boost)` matches
-  // what X matches, and bm25 adds the boost's weight where it is present.
-  const boosted = (set: string): string => (boosts.length === 0 ? set : `(${set}) OR ((${set}) AND ${anyOf(boosts)})`);
-  // Tiers are nested, so "this set, not the one before" is the tier itself;
-  // FTS5 evaluates the NOT lazily while walking matches.
   return sets.map((set, index) => {
-    const fresh = (expression: string): string => (index === 0 ? expression : `(${expression}) NOT (${sets[index - 1]})`);
-    return { match: fresh(set), ranked: fresh(boosted(set)), matchedAll: index < 2 };
+    if (index === 0) return { table: 'search_titles', match: all, ranked: boosted(all), matchedAll: true };
+    const fresh = (expression: string): string => `(${expression}) NOT (${sets[index - 1]})`;
+    return { table: 'search_fts', match: fresh(set), ranked: fresh(boosted(set)), matchedAll: index < 2 };
   });
 }
 
@@ -158,8 +162,8 @@ export function createSearcher(db: Database): Searcher {
     let next: SearchCursor | null = null;
     for (let tier = cursor.tier, offset = cursor.offset; tier < tiers.length; tier += 1, offset = 0) {
       const want = limit - items.length;
-      const { ranked, matchedAll } = tiers[tier]!;
-      const rows = pager.page(ranked, filtered ? filters : null, offset, want + 1);
+      const { table, ranked, matchedAll } = tiers[tier]!;
+      const rows = pager.page(table, ranked, filtered ? filters : null, offset, want + 1);
       for (const row of rows.slice(0, want)) items.push(toHit(row, plan, matchedAll));
       if (rows.length > want) {
         next = { tier, offset: offset + want };

@@ -54,10 +54,18 @@ interface Ranked {
 
 export interface TierPager {
   /**
-   * Rows `offset` to `offset + limit` of the tier whose FTS5 expression is
-   * `match` (membership and ranking), in ranking order.
+   * Rows `offset` to `offset + limit` of the tier whose FTS5 expression over
+   * `table` is `match` (membership and ranking), in ranking order.
    */
-  page(match: string, filters: FilterParams | null, offset: number, limit: number): HitRow[];
+  page(table: TierTable, match: string, filters: FilterParams | null, offset: number, limit: number): HitRow[];
+}
+
+/** Which FTS5 table a tier searches: question texts only, or whole questions. */
+export type TierTable = 'search_titles' | 'search_fts';
+
+/** bm25 per table: question text counts most, then answers, then code. */
+function rankOf(table: TierTable): string {
+  return table === 'search_titles' ? 'bm25(search_titles)' : RANK;
 }
 
 /** Prepare the tier statements for `db`. */
@@ -65,24 +73,27 @@ export function createTierPager(db: Database): TierPager {
   // One pass collects the window: the first WINDOW matches in rowid order
   // with their bm25 values (FTS5 stops after WINDOW rows); JS sorts them.
   // FTS5 runs alone when there are no filters.
-  const plain = {
-    window: db.prepare(`SELECT rowid AS position, ${RANK} AS rank FROM search_fts WHERE search_fts MATCH @match ORDER BY rowid LIMIT ${WINDOW}`),
-    tail: db.prepare(
-      `SELECT rowid AS position, ${RANK} AS rank FROM search_fts WHERE search_fts MATCH @match AND rowid > @bound
-        ORDER BY rowid LIMIT @limit OFFSET @offset`,
-    ),
-  };
-  const filtered = {
-    window: db.prepare(
-      `${FILTER_CTE} SELECT f.rowid AS position, ${RANK} AS rank FROM search_fts f ${FILTER_JOIN}
-        WHERE search_fts MATCH @match AND ${FILTER_WHERE} ORDER BY f.rowid LIMIT ${WINDOW}`,
-    ),
-    tail: db.prepare(
-      `${FILTER_CTE} SELECT f.rowid AS position, ${RANK} AS rank FROM search_fts f ${FILTER_JOIN}
-        WHERE search_fts MATCH @match AND f.rowid > @bound AND ${FILTER_WHERE}
-        ORDER BY f.rowid LIMIT @limit OFFSET @offset`,
-    ),
-  };
+  const statements = (table: TierTable) => ({
+    plain: {
+      window: db.prepare(`SELECT rowid AS position, ${rankOf(table)} AS rank FROM ${table} WHERE ${table} MATCH @match ORDER BY rowid LIMIT ${WINDOW}`),
+      tail: db.prepare(
+        `SELECT rowid AS position, ${rankOf(table)} AS rank FROM ${table} WHERE ${table} MATCH @match AND rowid > @bound
+          ORDER BY rowid LIMIT @limit OFFSET @offset`,
+      ),
+    },
+    filtered: {
+      window: db.prepare(
+        `${FILTER_CTE} SELECT f.rowid AS position, ${rankOf(table)} AS rank FROM ${table} f ${FILTER_JOIN}
+          WHERE ${table} MATCH @match AND ${FILTER_WHERE} ORDER BY f.rowid LIMIT ${WINDOW}`,
+      ),
+      tail: db.prepare(
+        `${FILTER_CTE} SELECT f.rowid AS position, ${rankOf(table)} AS rank FROM ${table} f ${FILTER_JOIN}
+          WHERE ${table} MATCH @match AND f.rowid > @bound AND ${FILTER_WHERE}
+          ORDER BY f.rowid LIMIT @limit OFFSET @offset`,
+      ),
+    },
+  });
+  const byTable = { search_titles: statements('search_titles'), search_fts: statements('search_fts') };
   const hit = db.prepare<[number], Omit<HitRow, 'rank'>>(
     `SELECT q.seq, q.id, q.question, q.topic_slug, t.title AS topic_title, q.source_id, s.path AS source_path, q.line
        FROM search_docs d JOIN questions q ON q.seq = d.seq
@@ -93,8 +104,8 @@ export function createTierPager(db: Database): TierPager {
   const all = (statement: Statement, params: Record<string, unknown>): Ranked[] => statement.all(params) as Ranked[];
 
   return {
-    page(match, filters, offset, limit) {
-      const set = filters ? filtered : plain;
+    page(table, match, filters, offset, limit) {
+      const set = filters ? byTable[table].filtered : byTable[table].plain;
       const base = filters ? { ...filters, match } : { match };
       const window = all(set.window, base);
       const ranked = [...window].sort((a, b) => a.rank - b.rank || a.position - b.position);
