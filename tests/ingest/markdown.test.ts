@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { mayContainGfm, parseMarkdown } from '../../src/ingest/markdown.js';
+
+// The reference: always GFM. parseMarkdown must give the same tree for any input.
+const reference = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+
+const fixtures = new URL('../fixtures/ingest/', import.meta.url);
+const documents: [string, string][] = [
+  ['seed', readFileSync(new URL('../../seeds/mspt3_24-2-scp.md', import.meta.url), 'utf8')],
+  ...readdirSync(fixtures).map((name): [string, string] => [name, readFileSync(new URL(name, fixtures), 'utf8')]),
+];
+
+describe('parseMarkdown', () => {
+  it.each(documents)('parses %s exactly as a GFM parser does', (_name, text) => {
+    expect(parseMarkdown(text)).toEqual(reference.parse(text));
+  });
+
+  it.each([
+    ['a table', '| a | b |\n| - | - |\n| 1 | 2 |\n', 'table'],
+    ['strikethrough', 'a ~~b~~ c\n', 'delete'],
+    ['a task item', '- [x] done\n', 'listItem'],
+    ['a footnote', 'a[^1]\n\n[^1]: note\n', 'footnoteReference'],
+    ['a bare URL', 'see https://example.com now\n', 'link'],
+    ['a www. link', 'see www.example.com now\n', 'link'],
+    ['an email', 'mail me@example.com\n', 'link'],
+    ['a bare URL after a link', '[a](https://x.example) and https://y.example\n', 'link'],
+    ['a URL after a broken link', '[a] (https://x.example)\n', 'link'],
+  ])('keeps GFM for %s', (_name, text, type) => {
+    expect(mayContainGfm(text)).toBe(true);
+    expect(parseMarkdown(text)).toEqual(reference.parse(text));
+    expect(JSON.stringify(parseMarkdown(text))).toContain(`"type":"${type}"`);
+  });
+
+  it('skips the GFM extensions only for text without any GFM trigger', () => {
+    expect(mayContainGfm('- 질문인가요?\n  - [문서](https://kubernetes.io/docs/x) 참고\n')).toBe(false);
+    expect(mayContainGfm('plain *text* and `code`\n')).toBe(false);
+  });
+});
