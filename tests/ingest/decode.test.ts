@@ -35,6 +35,18 @@ describe('decodeMarkdown', () => {
     expect(error.message).toContain('faq/bad.md');
   });
 
+  it('rejects UTF-16 text as not UTF-8, saying so', () => {
+    const error = rejection(new Uint8Array([0xff, 0xfe, 0x23, 0x00, 0x20, 0x00, 0x51, 0x00]));
+    expect(error.reason).toBe('invalid-utf8');
+    expect(error.detail).toMatch(/UTF-16/);
+  });
+
+  it('gives the reason in words without the file name in detail', () => {
+    const error = rejection(new Uint8Array([0x00]));
+    expect(error.detail).not.toContain('faq/bad.md');
+    expect(error.message).toBe(`faq/bad.md: ${error.detail}`);
+  });
+
   it('rejects an empty file and a whitespace-only file', () => {
     expect(rejection(new Uint8Array()).reason).toBe('empty');
     expect(rejection(utf8(' \n\t\r\n  ')).reason).toBe('empty');
