@@ -11,8 +11,8 @@
  *   follows the answer list);
  * - `<details>` inside an answer becomes a node whose children are its content.
  */
-import type { Code, ListItem, Nodes, RootContent } from 'mdast';
-import type { Block, DetailsBlock } from './blocks.js';
+import type { Code, Definition, ListItem, Nodes, RootContent } from 'mdast';
+import { referenceDefinitions, type Block, type DetailsBlock } from './blocks.js';
 import { answerId as makeAnswerId, snippetId } from './ids.js';
 import type { AnswerNode, FaqImage, FaqLink, FaqSnippet } from './model.js';
 import { collapseWhitespace } from './normalize.js';
@@ -97,6 +97,7 @@ export function isEmptyHtml(value: string): boolean {
 
 function newNode(state: BuildState, path: number[], line: number, markdown: string, own: readonly RootContent[]): AnswerNode {
   const id = makeAnswerId(state.questionId, path);
+  markdown = withDefinitions(state.text, markdown, own);
   collectLinks(state, own, id);
   // Code nested in the node's own content (an error message quoted as
   // '>     ERROR: …') stays in its markdown and is a snippet of the question too.
@@ -138,6 +139,26 @@ function itemNode(state: BuildState, item: ListItem, path: number[]): AnswerNode
   const node = newNode(state, path, startLine(item), withCheckbox(item, markdown), own);
   node.children = buildNodes(state, rest, path, node.id);
   return node;
+}
+
+/**
+ * Append the link reference definitions that some nodes use, as written, so
+ * that '[the guide][g]' in an answer's markdown still renders on its own.
+ *
+ * @param text Normalised document text.
+ * @param markdown The nodes' markdown.
+ * @param nodes The nodes.
+ */
+export function withDefinitions(text: string, markdown: string, nodes: readonly Nodes[]): string {
+  const used: Definition[] = [];
+  const walk = (node: Nodes): void => {
+    const def = referenceDefinitions.get(node);
+    if (def && !used.includes(def)) used.push(def);
+    if ('children' in node) for (const child of node.children) walk(child as Nodes);
+  };
+  for (const node of nodes) walk(node);
+  if (used.length === 0) return markdown;
+  return `${markdown}\n\n${used.map((def) => sliceNodes(text, [def])).join('\n')}`;
 }
 
 /** Keep a GFM task checkbox ('[x] done') visible in the item's markdown. */

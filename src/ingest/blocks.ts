@@ -75,6 +75,13 @@ function normalizeIdentifier(identifier: string): string {
 }
 
 /** Replace linkReference/imageReference nodes that have a definition by link/image nodes. */
+/**
+ * The definition each resolved link or image came from. Answer markdown is
+ * sliced from the text, so '[driver]' alone would dangle: answers.ts appends
+ * the definitions a node uses to its markdown.
+ */
+export const referenceDefinitions = new WeakMap<Nodes, Definition>();
+
 function resolveReferences(tree: Parent, definitions: Map<string, Definition>): void {
   if (definitions.size === 0) return;
   visit(tree, (visited, index, parent) => {
@@ -83,23 +90,15 @@ function resolveReferences(tree: Parent, definitions: Map<string, Definition>): 
     if (node.type === 'linkReference') {
       const def = definitions.get(normalizeIdentifier(node.identifier));
       if (!def) return;
-      parent.children[index] = {
-        type: 'link',
-        url: def.url,
-        title: def.title ?? null,
-        children: node.children,
-        position: node.position,
-      } as never;
+      const link: Nodes = { type: 'link', url: def.url, title: def.title ?? null, children: node.children, position: node.position };
+      referenceDefinitions.set(link, def);
+      parent.children[index] = link as never;
     } else if (node.type === 'imageReference') {
       const def = definitions.get(normalizeIdentifier(node.identifier));
       if (!def) return;
-      parent.children[index] = {
-        type: 'image',
-        url: def.url,
-        title: def.title ?? null,
-        alt: node.alt ?? '',
-        position: node.position,
-      } as never;
+      const image: Nodes = { type: 'image', url: def.url, title: def.title ?? null, alt: node.alt ?? '', position: node.position };
+      referenceDefinitions.set(image, def);
+      parent.children[index] = image as never;
     }
   });
 }

@@ -2,7 +2,7 @@
  * The last step of parsing: ids, answer trees and hashes once every question
  * of the document is known, plus the checks that need the whole result.
  */
-import { buildAnswers, questionLinks } from './answers.js';
+import { buildAnswers, questionLinks, withDefinitions } from './answers.js';
 import { questionId, sha256Hex } from './ids.js';
 import type { AnswerNode, FaqDocument, FaqQuestion, FaqTopic, ParseWarning } from './model.js';
 import type { QuestionDraft } from './shapes/draft.js';
@@ -28,10 +28,11 @@ export function finalize(drafts: readonly QuestionDraft[], sourceId: string, tex
     const own = draft.headNodes.length > 0 ? questionLinks(draft.headNodes) : { links: [], images: [] };
     const previous = index > 0 ? drafts[index - 1] : undefined;
     const parent = draft.followUpOf === 'previous' ? previous : (draft.followUpOf ?? undefined);
+    const markdown = withDefinitions(text, draft.markdown, draft.headNodes);
     return {
       id,
       question: draft.text,
-      markdown: draft.markdown,
+      markdown,
       line: draft.line,
       topicSlug: draft.topicSlug,
       followUpOf: parent ? (ids.get(parent) ?? null) : null,
@@ -39,7 +40,7 @@ export function finalize(drafts: readonly QuestionDraft[], sourceId: string, tex
       snippets: built.snippets,
       links: [...own.links, ...built.links],
       images: [...own.images, ...built.images],
-      contentHash: questionHash(draft.markdown, built.answers, built.snippets),
+      contentHash: questionHash(markdown, built.answers, built.snippets),
     };
   });
 }

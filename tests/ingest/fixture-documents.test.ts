@@ -57,7 +57,8 @@ describe('a heading-per-question FAQ with front matter (heading-faq.md)', () => 
   it('reads an indented code block as a snippet without language, and resolves reference links', () => {
     const logs = doc.questions[2];
     expect(logs?.snippets.map((s) => [s.line, s.language, s.code])).toEqual([[51, null, 'tail -f /var/log/widget.log']]);
-    expect(logs?.answers.map((a) => a.markdown)).toEqual(['See [the log guide][logs].']);
+    // The definition travels with the markdown, so the answer renders on its own.
+    expect(logs?.answers.map((a) => a.markdown)).toEqual(['See [the log guide][logs].\n\n[logs]: https://example.com/logs "Log guide"']);
     expect(logs?.answers[0]?.html).toBe('<p>See <a href="https://example.com/logs" title="Log guide">the log guide</a>.</p>');
     expect(logs?.links).toEqual([
       { url: 'https://example.com/logs', text: 'the log guide', title: 'Log guide', line: 53, answerId: logs?.answers[0]?.id },

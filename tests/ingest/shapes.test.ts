@@ -295,6 +295,15 @@ describe('links', () => {
     ]);
   });
 
+  it('appends the definitions a reference link uses to the markdown of its question and answer', () => {
+    const doc = parse('- Is [Helm][h] required?\n  - See [the docs][d] and [Helm][h].\n\n[h]: https://helm.sh\n[d]: https://d.example "Docs"\n');
+    const q = doc.questions[0];
+    expect(q?.markdown).toBe('Is [Helm][h] required?\n\n[h]: https://helm.sh');
+    expect(q?.question).toBe('Is Helm required?');
+    expect(q?.answers[0]?.markdown).toBe('See [the docs][d] and [Helm][h].\n\n[d]: https://d.example "Docs"\n[h]: https://helm.sh');
+    expect(q?.answers[0]?.html).toBe('<p>See <a href="https://d.example" title="Docs">the docs</a> and <a href="https://helm.sh">Helm</a>.</p>');
+  });
+
   it('records links in the question itself with answerId null', () => {
     const doc = parse('- Is [Helm](https://helm.sh) required?\n  - No.\n');
     expect(doc.questions[0]?.links).toEqual([{ url: 'https://helm.sh', text: 'Helm', title: null, line: 1, answerId: null }]);
