@@ -192,7 +192,7 @@ async function main(): Promise<void> {
     }
   }
   const databasePath = join(WORK, 'faq.db');
-  seedDatabase({ seedsDir, databasePath });
+  await seedDatabase({ seedsDir, databasePath });
 
   // Readiness: process start → first 200 from /health/ready, median of 5,
   // next to the same measure for a bare Fastify process as the floor.
