@@ -79,10 +79,20 @@ function fastPhrasing(children: readonly RootContent[]): string | null {
       if (inner === null) return null;
       const tag = FAST_TAGS[child.type];
       out += `<${tag}>${inner}</${tag}>`;
+    } else if (child.type === 'link' && SIMPLE_URL.test(child.url) && (child.title == null || SIMPLE_TITLE.test(child.title))) {
+      // Plain http(s) URLs pass the sanitiser and URI normalisation unchanged.
+      const inner = fastPhrasing(child.children);
+      if (inner === null) return null;
+      const title = child.title == null ? '' : ` title="${child.title}"`;
+      out += `<a href="${child.url}"${title}>${inner}</a>`;
     } else return null;
   }
   return out;
 }
+
+/** URLs that normalisation, sanitising and attribute escaping all leave as they are. */
+const SIMPLE_URL = /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$()*+,;=%]+$/u;
+const SIMPLE_TITLE = /^[^"&<>\n]*$/u;
 
 /** Escape text the way hast-util-to-html does for text nodes. */
 function escapeHtml(text: string): string {

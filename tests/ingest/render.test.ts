@@ -14,6 +14,9 @@ describe('renderHtml', () => {
     ['hard  \nbreak'],
     ['`code\nspanning lines`'],
     ['***nested* bold**'],
+    ['[docs](https://e.example/a?b=1#c) and [**bold** link](https://e.example/%ED%8C%8C "Title")'],
+    ["[quote](https://e.example/#'keymap') and [amp](https://e.example/?a=1&b=2)"],
+    ['[rel](./page.md) [js](javascript:alert(1)) <https://auto.example>'],
   ])('renders %j on the fast path exactly as the full pipeline does', (markdown) => {
     expect(renderHtml(blocks(markdown))).toBe(renderWithPipeline(blocks(markdown)));
   });
