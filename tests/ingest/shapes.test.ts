@@ -169,6 +169,14 @@ describe('Q:/A: and emphasised question paragraphs', () => {
     ]);
   });
 
+  it('reads a bold question line with the answer on the following lines of the paragraph', () => {
+    const doc = parse('## FAQ\n\n**Does it scale?**\nYes, horizontally.\n\n**Is it free?**  \nYes.\n');
+    expect(doc.questions.map((q) => [q.line, q.markdown, q.question, q.answers.map((a) => [a.line, a.markdown])])).toEqual([
+      [3, '**Does it scale?**', 'Does it scale?', [[4, 'Yes, horizontally.']]],
+      [6, '**Is it free?**', 'Is it free?', [[7, 'Yes.']]],
+    ]);
+  });
+
   it('does not read a bold label that is not a question as one', () => {
     expect(parse('**Note**\n\nNothing here.\n').questions).toEqual([]);
   });

@@ -22,6 +22,9 @@ function isEmphasisOnly(p: Paragraph): boolean {
   return kids.length === 1 && (kids[0]?.type === 'strong' || kids[0]?.type === 'emphasis');
 }
 
+/** A whole line in bold or italics: '**…**', '__…__', '*…*', '_…_' (two trailing spaces allowed). */
+const EMPHASISED_LINE = /^\s*(\*\*|__|\*|_)(?=\S)(.+?)\1\s*\\?$/u;
+
 /** Plain text of markdown that is not a whole node (rare path: parse it alone). */
 function markdownText(markdown: string): string {
   return collapseWhitespace(plainText(parseMarkdown(markdown).children));
@@ -46,11 +49,14 @@ export function questionFromParagraph(p: Paragraph, text: string, topicSlug: str
   const firstLine = unwrap(lines[0] ?? '');
   const labelled = hasQuestionLabel(firstLine);
   const emphasised = isEmphasisOnly(p) && isQuestionLike(plainText([p]));
-  if (!labelled && !emphasised) return null;
+  // '**How do I X?**' on a line of its own, the answer on the lines below.
+  const boldFirstLine = !emphasised && lines.length > 1 && EMPHASISED_LINE.test(lines[0] ?? '') && isQuestionLike(unwrap(lines[0] ?? ''));
+  if (!labelled && !emphasised && !boldFirstLine) return null;
 
   // Where the question ends: at an 'A:' line, else after the first line that
   // ends with a question mark (the rest is a lazily continued answer).
   let split = lines.findIndex((line, i) => i > 0 && hasAnswerLabel(unwrap(line)));
+  if (split === -1 && boldFirstLine) split = 1;
   if (split === -1 && labelled && lines.length > 1 && !emphasised) {
     const end = lines.findIndex((line) => /[?？]\s*(\*\*|__|\*|_)?\s*$/u.test(line));
     if (end !== -1 && end < lines.length - 1) split = end + 1;
