@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_SEED, createTempSeed, createTestDatabaseFile, type TempSeed } from '../helpers/db.js';
 
 // src/server.ts run for real (through tsx, so no build is needed), on an
@@ -113,7 +113,7 @@ async function seededTemp(): Promise<TempSeed> {
   return temp;
 }
 
-describe('server start-up', () => {
+describe('server start-up errors', () => {
   it('exits non-zero with one line on stderr for a bad PORT', { timeout: SPAWN_TIMEOUT }, async () => {
     const temp = await seededTemp();
     const server = startServer({ PORT: 'abc', DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
@@ -152,11 +152,25 @@ describe('server start-up', () => {
     expect(readFileSync(precious, 'utf8')).toBe('keep me\n');
   });
 
-  it('seeds a missing database from SEEDS_DIR, then serves it', { timeout: SPAWN_TIMEOUT }, async () => {
-    const temp = createTempSeed({ 'faq.md': BUNDLED_SEED });
-    temps.push(temp);
-    const server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
-    const port = await listeningPort(server);
+});
+
+describe('a server started without a database', () => {
+  // One server for these three, in order: spawning is the slow part.
+  let temp: TempSeed;
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    temp = createTempSeed({ 'faq.md': BUNDLED_SEED });
+    server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir, LOG_LEVEL: 'debug' });
+    started.splice(started.indexOf(server), 1); // lives across this block's tests, not just one
+    port = await listeningPort(server);
+  }, SPAWN_TIMEOUT);
+  afterAll(() => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    temp.cleanup();
+  });
+
+  it('seeds it from SEEDS_DIR, then serves it', async () => {
     expect(server.stdout()).toContain('"reason":"no database yet"');
     expect(existsSync(temp.databasePath)).toBe(true);
     const { res, body } = await get(port, '/health/ready');
@@ -164,35 +178,36 @@ describe('server start-up', () => {
     expect(JSON.parse(body)).toMatchObject({ status: 'ready', sources: 1 });
   });
 
-  it('re-seeds when a seed file is newer than the database, and not otherwise', { timeout: SPAWN_TIMEOUT }, async () => {
-    const temp = await seededTemp();
-    const fresh = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
-    await listeningPort(fresh);
-    expect(fresh.stdout()).not.toContain('seeding the database');
-    fresh.child.kill('SIGTERM');
-    expect((await fresh.exited).code).toBe(0);
-
-    const before = statSync(temp.databasePath).mtimeMs;
-    const later = new Date(before + 60_000);
-    temp.write('more.md', '# More\n\n## Extra\n\n- Q: Is this new?\n  - A: Yes.\n');
-    utimesSync(join(temp.seedsDir, 'more.md'), later, later);
-    const stale = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
-    const port = await listeningPort(stale);
-    expect(stale.stdout()).toContain('has newer files than the database');
-    const { body } = await get(port, '/health/ready');
-    expect(JSON.parse(body)).toMatchObject({ status: 'ready', sources: 2 });
-  });
-
-  it('logs JSON with the request id it was given', { timeout: SPAWN_TIMEOUT }, async () => {
-    const temp = await seededTemp();
-    const server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir, LOG_LEVEL: 'debug' });
-    const port = await listeningPort(server);
+  it('logs JSON lines with the request id it was given, and no credentials', async () => {
     const { res } = await get(port, '/health/live', { 'x-request-id': 'abc-123', authorization: 'Bearer secret-token' });
     expect(res.headers['x-request-id']).toBe('abc-123');
     const line = await server.waitForLog((l) => l.reqId === 'abc-123');
     expect(line.level).toBeTypeOf('number');
     expect(server.stdout()).not.toContain('secret-token');
   });
+
+  it('exits 0 on SIGINT, closing a kept-alive connection', { timeout: SPAWN_TIMEOUT }, async () => {
+    const keepAlive = connect({ host: '127.0.0.1', port });
+    await new Promise((resolve) => keepAlive.once('connect', resolve));
+    keepAlive.write('GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
+    await new Promise((resolve) => keepAlive.once('data', resolve));
+    const closedByServer = new Promise((resolve) => keepAlive.once('close', resolve));
+    server.child.kill('SIGINT');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    await closedByServer;
+  });
+});
+
+it('re-seeds at start when a seed file is newer than the database', { timeout: SPAWN_TIMEOUT }, async () => {
+  const temp = await seededTemp();
+  const later = new Date(statSync(temp.databasePath).mtimeMs + 60_000);
+  temp.write('more.md', '# More\n\n## Extra\n\n- Q: Is this new?\n  - A: Yes.\n');
+  utimesSync(join(temp.seedsDir, 'more.md'), later, later);
+  const server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
+  const port = await listeningPort(server);
+  expect(server.stdout()).toContain('has newer files than the database');
+  const { body } = await get(port, '/health/ready');
+  expect(JSON.parse(body)).toMatchObject({ status: 'ready', sources: 2 });
 });
 
 describe('graceful shutdown', () => {
@@ -201,6 +216,8 @@ describe('graceful shutdown', () => {
     const releaseFile = join(mkdtempSync(join(tmpdir(), 'faq-release-')), 'release');
     const server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir, TEST_RELEASE_FILE: releaseFile });
     const port = await listeningPort(server);
+    // (a database newer than its seeds is served as is)
+    expect(server.stdout()).not.toContain('seeding the database');
 
     let finished = false;
     const inFlight = get(port, '/v1/topics', { 'x-test-hold': '1' }).then((result) => {
@@ -228,19 +245,5 @@ describe('graceful shutdown', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.stdout()).toContain('shut down cleanly');
     rmSync(releaseFile, { force: true });
-  });
-
-  it('exits 0 promptly on SIGINT when idle, even with a kept-alive connection open', { timeout: SPAWN_TIMEOUT }, async () => {
-    const temp = await seededTemp();
-    const server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
-    const port = await listeningPort(server);
-    const keepAlive = connect({ host: '127.0.0.1', port });
-    await new Promise((resolve) => keepAlive.once('connect', resolve));
-    keepAlive.write('GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
-    await new Promise((resolve) => keepAlive.once('data', resolve));
-    const closedByServer = new Promise((resolve) => keepAlive.once('close', resolve));
-    server.child.kill('SIGINT');
-    expect(await server.exited).toEqual({ code: 0, signal: null });
-    await closedByServer;
   });
 });
