@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, fingerprint, type SearchCursor } from './cursor.js';
-import { anyOf, combine } from './fts-query.js';
+import { combine } from './fts-query.js';
 import { highlight, type Segment } from './highlight.js';
 import { normalizeForSearch } from './normalize.js';
 import { planQuery, type QueryPlan } from './query-plan.js';
@@ -16,7 +16,6 @@ import { createSynonymTagger } from './synonym-tokens.js';
 import { createTierPager, type FilterParams, type HitRow, type TierTable } from './tier-page.js';
 import { createVocabulary } from './vocabulary.js';
 
-export { COLUMN_WEIGHTS } from './tier-page.js';
 
 export interface SearchParams {
   q: string;
@@ -35,7 +34,7 @@ export interface SearchHit {
   question: string;
   topic: { slug: string; title: string } | null;
   source: { id: string; path: string; line: number };
-  /** bm25 relevance, higher is better; comparable within one tier only. */
+  /** Relevance, higher is better: the tier (where the words matched) plus a prior for shorter questions. */
   score: number;
   /** True when the question matched every word of the query; these come first. */
   matchedAllTerms: boolean;
@@ -62,49 +61,50 @@ export interface Searcher {
 }
 
 /** One slice of the ranking: questions matching `match` and no earlier tier, ordered by bm25. */
+/** One slice of the ranking: questions matching `match` and no earlier tier, in prior order. */
 export interface RankingTier {
   /** The FTS5 table the tier searches. */
   table: TierTable;
   /** FTS5 expression of the questions in this tier and in no earlier one. */
   match: string;
-  /** The same set with framing-word boosts added, for bm25 ordering. */
-  ranked: string;
   /** True when every query word matched in this tier. */
   matchedAll: boolean;
 }
+
+/** The most tiers a query has. */
+const MAX_TIERS = 5;
 
 /** Coordination tiers are built only up to this many query words (the n-1 tier has n clauses). */
 const MAX_NEAR_ALL_WORDS = 6;
 
 /**
  * The ranking tiers of a query, strongest first: every word in the question
- * text itself; every word anywhere (answers, code); all words but one; any
- * word. bm25 alone would let a short question matching one word beat a long
- * one matching all of them.
+ * text; every word in question and answers; every word anywhere (code too);
+ * all words but one; any word. Within a tier, shorter questions come first
+ * (the prior order of search_fts rowids).
  *
  * @param groups One FTS5 expression per query word.
  * @returns Tiers; [] when there is nothing to search for.
  */
-export function rankingTiers(groups: readonly string[], boosts: readonly string[] = []): RankingTier[] {
+export function rankingTiers(groups: readonly string[]): RankingTier[] {
   if (groups.length === 0) return [];
   const all = combine(groups, 'AND');
-  // Framing words (차이) never narrow a tier: `X OR (X AND boost)` matches
-  // what X matches, and bm25 adds the boost's weight where it is present.
-  const boosted = (set: string): string => (boosts.length === 0 ? set : `(${set}) OR ((${set}) AND ${anyOf(boosts)})`);
-  // Tier 0 runs on the titles table; the others on whole questions, each
-  // leaving out the tier before it (tiers are nested, so that is enough;
-  // FTS5 evaluates the NOT lazily while walking matches).
-  const sets = [`{question} : (${all})`, all];
+  // Where every word occurs decides the order: question text, then answers,
+  // then code (the issue's weighting, as tiers instead of bm25 weights).
+  const sets = [`{question} : (${all})`, `{question answers} : (${all})`, all];
   if (groups.length >= 3 && groups.length <= MAX_NEAR_ALL_WORDS) {
     const allButOne = groups.map((_, skip) => `(${combine(groups.filter((_, i) => i !== skip), 'AND')})`);
     sets.push(combine(allButOne, 'OR'));
   }
   if (groups.length >= 2) sets.push(combine(groups, 'OR'));
-  return sets.map((set, index) => {
-    if (index === 0) return { table: 'search_titles', match: all, ranked: boosted(all), matchedAll: true };
-    const fresh = (expression: string): string => `(${expression}) NOT (${sets[index - 1]})`;
-    return { table: 'search_fts', match: fresh(set), ranked: fresh(boosted(set)), matchedAll: index < 2 };
-  });
+  // Tier 0 runs on the titles table; the others on whole questions, each
+  // leaving out the tier before it (tiers are nested, so that is enough;
+  // FTS5 evaluates the NOT lazily while walking matches).
+  return sets.map((set, index) =>
+    index === 0
+      ? { table: 'search_titles', match: all, matchedAll: true }
+      : { table: 'search_fts', match: `(${set}) NOT (${sets[index - 1]})`, matchedAll: index < 3 },
+  );
 }
 
 /**
@@ -120,17 +120,22 @@ export function createSearcher(db: Database): Searcher {
   const context = { synonyms, tagger: createSynonymTagger(groups), vocabulary };
 
   const pager = createTierPager(db);
+  const questionCount = (db.prepare('SELECT count(*) FROM search_docs').pluck().get() as number) || 1;
+  /**
+   * Higher is better and follows the ranking: the tier (5 = every word in
+   * the question … 1 = some word) plus a fraction for the prior position.
+   */
+  const scoreOf = (tier: number, position: number): number =>
+    Number((MAX_TIERS - tier + 1 - position / (questionCount + 1)).toFixed(6));
   const topicExists = db.prepare<[string], number>('SELECT 1 FROM topics WHERE slug = ?').pluck();
   const sourceExists = db.prepare<[string], number>('SELECT 1 FROM sources WHERE id = ?').pluck();
 
-  const toHit = (row: HitRow, plan: QueryPlan, matchedAllTerms: boolean): SearchHit => ({
+  const toHit = (row: HitRow, plan: QueryPlan, tier: number, matchedAllTerms: boolean): SearchHit => ({
     id: row.id,
     question: row.question,
     topic: row.topic_slug === null ? null : { slug: row.topic_slug, title: row.topic_title ?? row.topic_slug },
     source: { id: row.source_id, path: row.source_path, line: row.line },
-    // bm25() is negative, more negative = better; flip it so higher is better.
-    // Six significant digits: small corpora give bm25 values near 1e-6.
-    score: Number((-row.rank).toPrecision(6)),
+    score: scoreOf(tier, row.position),
     matchedAllTerms,
     highlights: highlight(row.question, plan.highlight),
   });
@@ -156,15 +161,15 @@ export function createSearcher(db: Database): Searcher {
     }
 
     const plan = planQuery(params.q, context);
-    const tiers = rankingTiers(plan.groups, plan.boosts);
+    const tiers = rankingTiers(plan.groups);
     const { limit } = params;
     const items: SearchHit[] = [];
     let next: SearchCursor | null = null;
     for (let tier = cursor.tier, offset = cursor.offset; tier < tiers.length; tier += 1, offset = 0) {
       const want = limit - items.length;
-      const { table, ranked, matchedAll } = tiers[tier]!;
-      const rows = pager.page(table, ranked, filtered ? filters : null, offset, want + 1);
-      for (const row of rows.slice(0, want)) items.push(toHit(row, plan, matchedAll));
+      const { table, match, matchedAll } = tiers[tier]!;
+      const rows = pager.page(table, match, filtered ? filters : null, offset, want + 1);
+      for (const row of rows.slice(0, want)) items.push(toHit(row, plan, tier, matchedAll));
       if (rows.length > want) {
         next = { tier, offset: offset + want };
         break;
