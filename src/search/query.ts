@@ -75,7 +75,7 @@ export interface RankingTier {
 const MAX_TIERS = 5;
 
 /** Coordination tiers are built only up to this many query words (the n-1 tier has n clauses). */
-const MAX_NEAR_ALL_WORDS = 6;
+const MAX_NEAR_ALL_WORDS = 3;
 
 /**
  * The ranking tiers of a query, strongest first: every word in the question

@@ -22,8 +22,10 @@ export interface Suggestion {
 
 /** Words of a query beyond this are ignored. */
 const MAX_WORDS = 6;
-/** Key rows read per query word; enough for ranking, bounded for one-letter queries. */
-const SCAN_LIMIT = 2000;
+/** Key rows read per query key, shortest keys first: enough to fill a list, bounded for one-letter queries. */
+const SCAN_LIMIT = 300;
+/** Key rows read per synonym of a query word: they rank below what was typed anyway. */
+const SYNONYM_SCAN_LIMIT = 60;
 
 interface Prefix {
   kind: number;
@@ -135,8 +137,12 @@ export function createSuggester(
   /** Title words matching one query word: seq → (best score, positions). */
   const matchWord = (prefixes: Prefix[]): Map<number, { score: number; positions: number[] }> => {
     const found = new Map<number, { score: number; positions: number[] }>();
+    const seen = new Set<string>();
     for (const { kind, key, viaSynonym } of prefixes) {
-      for (const row of scan.all({ kind, low: key, high: `${key}\u{10FFFF}`, limit: SCAN_LIMIT })) {
+      if (seen.has(`${kind}${key}`)) continue;
+      seen.add(`${kind}${key}`);
+      const limit = viaSynonym ? SYNONYM_SCAN_LIMIT : SCAN_LIMIT;
+      for (const row of scan.all({ kind, low: key, high: `${key}\u{10FFFF}`, limit })) {
         const entry = found.get(row.seq) ?? { score: 0, positions: [] };
         // What was typed beats its synonyms; a whole word beats a prefix; an
         // early word beats a late one.
@@ -199,9 +205,9 @@ export function createSuggester(
       });
     }
 
-    // Too few title-prefix matches (a typo, a word inside the question): fill
-    // up from full search, which knows stems, synonyms and corrections.
-    if (items.length < limit) {
+    // No title word starts like this (a typo, a word inside the question):
+    // fall back to full search, which knows stems, synonyms and corrections.
+    if (items.length === 0) {
       for (const hit of fallback(q, limit)) {
         if (items.length >= limit) break;
         const row = titleById.get(hit.id);
