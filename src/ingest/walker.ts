@@ -14,7 +14,7 @@ import { headingText, questionFromHeading } from './shapes/headings.js';
 import { isTocList, questionsFromList } from './shapes/lists.js';
 import { isPageNavigation } from './shapes/navigation.js';
 import { answerFromParagraph, questionFromBlockquote, questionFromParagraph } from './shapes/paragraphs.js';
-import { isFaqHeading, isNonContentHeading, isNumbered, isQuestionLike } from './shapes/question-text.js';
+import { isFaqHeading, isNonContentHeading, isQuestionLike } from './shapes/question-text.js';
 import { isMenuSection, isTocSection, isTocTable, sectionLevels } from './shapes/sections.js';
 import { plainText } from './render.js';
 import { TopicStack } from './topics.js';
@@ -72,7 +72,7 @@ export class Walker {
     const hasContent = next !== undefined && next.type !== 'heading' && !isTocSection(scope, index);
     if (level !== null && !furniture && !isFaqHeading(t)) {
       const inQuestion = this.current?.origin === 'heading';
-      const questionLike = isQuestionLike(t) || isNumbered(t);
+      const questionLike = isQuestionLike(t);
       if (heading.depth === level && (questionLike || hasContent)) {
         const draft = questionFromHeading(heading, this.text, this.topics.current);
         if (draft && this.current && isAlias(this.current, heading.depth)) {

@@ -103,6 +103,11 @@ describe('one heading per question', () => {
     ]);
   });
 
+  it('does not read numbered section headings of a guide as questions', () => {
+    const doc = parse('# Guide\n\n## 1. Overview\n\nIt does things.\n\n## 2. Setup\n\n- Install it.\n', 'guide.md');
+    expect(doc.questions).toEqual([]);
+  });
+
   it('reads closed ATX headings, setext headings and {#id} attributes as a reader sees them', () => {
     const md = 'Setup\n=====\n\nHow do I install it?\n--------------------\n\nWith npm.\n\n## Can I self-host? ##\n\nYes.\n\n## Is there an API? {#api}\n\nYes.\n';
     expect(questions(md)).toEqual(['How do I install it?', 'Can I self-host?', 'Is there an API?']);

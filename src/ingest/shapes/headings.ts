@@ -10,7 +10,7 @@ import { collapseWhitespace } from '../normalize.js';
 import { plainText } from '../render.js';
 import { stripHeadingDecorations } from '../slug.js';
 import type { QuestionDraft } from './draft.js';
-import { isFaqHeading, isFollowUp, isNonContentHeading, isNumbered, isQuestionLike } from './question-text.js';
+import { isFaqHeading, isFollowUp, isNonContentHeading, isQuestionLike } from './question-text.js';
 
 /** Leading '1. ' / '12) ' numbering of a question heading: not part of the question. */
 const HEADING_NUMBER = /^\s*(?:Q\s*)?\d+(?:\.\d+)*\s*[.):]\s+/iu;
@@ -50,7 +50,7 @@ export function questionLevel(blocks: readonly Block[], ignore: ReadonlySet<Bloc
     const t = headingText(block);
     if (isFaqHeading(t) || isNonContentHeading(t)) continue;
     totals.set(block.depth, (totals.get(block.depth) ?? 0) + 1);
-    if (isQuestionLike(t) || isNumbered(t)) counts.set(block.depth, (counts.get(block.depth) ?? 0) + 1);
+    if (isQuestionLike(t)) counts.set(block.depth, (counts.get(block.depth) ?? 0) + 1);
   }
   const depths = [...counts.keys()].sort((a, b) => a - b);
   // A lone question-like heading among several statements is a section title

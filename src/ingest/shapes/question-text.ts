@@ -61,11 +61,6 @@ export function stripLabel(text: string, kind: 'question' | 'answer'): string {
   return cleaned;
 }
 
-/** Whether text starts with a number ('1. ', '12) '). */
-export function isNumbered(text: string): boolean {
-  return NUMBERING.test(text.trim());
-}
-
 /**
  * Whether a line of plain text reads as a question: a question mark at the
  * end, a 'Q:' label, an English interrogative opener, or an interrogative
