@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { openDatabase } from './db/open.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import compression from './http/plugins/compress.js';
 import corsPolicy from './http/plugins/cors.js';
 import dbAccess from './http/plugins/db.js';
@@ -70,6 +71,7 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     // hot route; request-log.ts logs slow requests (and all at debug) instead.
     logController: new RequestLogController(SLOW_REQUEST_MS, config.logLevel === 'debug' || config.logLevel === 'trace'),
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
