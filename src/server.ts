@@ -151,8 +151,10 @@ async function main(): Promise<void> {
     throw new StartupError(`${oneLine(error)} (usage: node dist/server.js [--seed])`);
   }
   const config = loadConfig(process.env);
-  // The app has its own (request) logger; this one covers start-up and shutdown.
-  const log = pino({ level: config.logLevel, base: { pid: process.pid, name: 'faq-api' } });
+  // The app has its own (request) logger; this one covers start-up and
+  // shutdown. Synchronous writes: these few lines must be out, in order,
+  // before close-with-grace calls process.exit().
+  const log = pino({ level: config.logLevel, base: { pid: process.pid, name: 'faq-api' } }, pino.destination({ dest: 1, sync: true }));
 
   await ensureSeeded(config, args.seed, log);
   const db = openReadonly(config.databasePath);
