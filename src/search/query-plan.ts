@@ -80,8 +80,12 @@ class GroupBuilder {
    */
   latinPrefix(stem: string): void {
     this.add(phrase([stem]));
-    const digits = /\d/.test(stem);
-    if (stem.length >= 3 && (digits || this.context.vocabulary.hasLonger(stem))) this.add(phrase([stem], true));
+    // A complete indexed word is not widened: "docker" must not rank
+    // Dockerfile questions level with Docker ones. camelCase parts are
+    // indexed, so "replica" still finds ReplicaSet.
+    const { vocabulary } = this.context;
+    const partial = /^[a-z]+$/.test(stem) ? !vocabulary.has(stem) && vocabulary.hasLonger(stem) : true;
+    if (stem.length >= 3 && partial) this.add(phrase([stem], true));
     this.keys.prefixes.add(stem);
   }
 
@@ -165,7 +169,7 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
     if (word.kind === 'hangul') {
       const stems = koreanStems(word.text, (k) => synonyms.has(k));
       for (const stem of stems) group.hangul(stem);
-      const role: Role = KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem))
+      const role: Role = word.text.length === 1 || KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem))
         ? 'stopword'
         : stems.some((stem) => FRAMING_WORDS.has(stem)) ? 'framing' : 'required';
       groups.push({ expression: anyOf([...group.alternatives]), role });
@@ -183,7 +187,8 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
     }
 
     const stem = stemEnglish(word.text);
-    if (ENGLISH_STOPWORDS.has(word.text)) {
+    // Question words, and bare one- or two-digit numbers (1-stage, hands-on 05).
+    if (ENGLISH_STOPWORDS.has(word.text) || /^\d{1,2}$/.test(word.text)) {
       groups.push({ expression: phrase([word.text]), role: 'stopword' });
       continue;
     }
@@ -192,7 +197,9 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
     if (/^[a-z]{5,}ed$/.test(stem)) group.latinPrefix(stem.slice(0, -2));
     if (/^[a-z]{4,}ing$/.test(stem)) group.latinPrefix(stem.slice(0, -3));
     group.synonymsOf(stem);
-    if (/^[a-z]{4,}$/.test(stem)) {
+    // Compounds containing the word (image → baseimage) only for a partial
+    // word: a complete indexed word means itself (stage ≠ multistage).
+    if (/^[a-z]{4,}$/.test(stem) && !vocabulary.has(stem)) {
       const compounds = vocabulary.containing(stem, MAX_INFIX);
       for (const term of compounds) group.latinExact(term);
       if (compounds.length === 0 && stem.length >= MIN_TYPO_LENGTH && !vocabulary.hasPrefix(stem)) {

@@ -12,6 +12,8 @@ export interface Vocabulary {
   hasPrefix(prefix: string): boolean;
   /** True when some indexed term starts with `prefix` and is longer than it. */
   hasLonger(prefix: string): boolean;
+  /** True when `term` itself is an indexed term. */
+  has(term: string): boolean;
   /** Indexed terms containing `part` but not starting with it (image → baseimage), most frequent first. */
   containing(part: string, limit: number): string[];
   /** Indexed terms within one edit (insert, delete, substitute, swap) of `word`, most frequent first. */
@@ -55,6 +57,7 @@ export function createVocabulary(db: Database): Vocabulary {
   return {
     hasPrefix: (prefix) => prefixProbe.get(prefix, `${prefix}\u{10FFFF}`) !== undefined,
     hasLonger: (prefix) => longerProbe.get(prefix, `${prefix}\u{10FFFF}`) !== undefined,
+    has: (term) => exact.get(term) !== undefined,
     containing: (part, limit) =>
       part.length < 3 ? [] : (infix.all(phrase([part]), part.length, part, limit) as string[]),
     corrections: (word, limit) => {

@@ -12,7 +12,7 @@ const HOSTILE = [
   'col:value', '^start', '{question}: x', 'x'.repeat(1000), '도커 '.repeat(300), '😀 emoji', '\u0000\u0007', 'SELECT * FROM questions;--',
 ];
 
-const noVocabulary: Vocabulary = { hasPrefix: () => true, hasLonger: () => true, containing: () => [], corrections: () => [] };
+const noVocabulary: Vocabulary = { hasPrefix: () => true, hasLonger: () => true, has: () => false, containing: () => [], corrections: () => [] };
 
 describe('quoteTerms', () => {
   it('wraps terms in double quotes and doubles any quote inside', () => {
