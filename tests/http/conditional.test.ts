@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { EXTRA_MD, FIXTURE_FILES, GUIDE_MD } from '../helpers/fixtures.js';
+import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
 
 let ctx: TestApp;
@@ -69,6 +70,13 @@ describe('ETag and If-None-Match', () => {
     expect((await get(ctx, `/v1/questions/${ids[0]}`)).headers.etag).not.toBe(before);
     expect((await get(ctx, '/v1/questions')).headers.etag).not.toBe(list);
     expect((await get(ctx, `/v1/questions/${ids[7]}`)).headers.etag).toBe(untouched);
+  });
+
+  it('answers 400 for an oversized If-None-Match or Accept header', async () => {
+    const url = `/v1/questions/${ids[0]}`;
+    const problem = expectProblem(await get(ctx, url, { 'if-none-match': `"${'x'.repeat(2000)}"` }), 400, 'FAQ_ERR_VALIDATION');
+    expect(problem.issues).toEqual([expect.objectContaining({ in: 'headers', pointer: '/if-none-match' })]);
+    expectProblem(await get(ctx, '/v1/topics', { accept: `${'text/x-'.repeat(200)}json` }), 400, 'FAQ_ERR_VALIDATION');
   });
 
   it('does not send ETags on errors', async () => {

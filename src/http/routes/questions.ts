@@ -5,7 +5,7 @@ import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { decodeIntCursor, decodeStringCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
-import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
 import {
   QuestionListQuerySchema,
   QuestionParamsSchema,
@@ -28,6 +28,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/questions', {
     schema: {
       tags: ['questions'],
+      headers: RequestHeadersSchema,
       summary: 'List questions, filtered, in stable order with cursor pagination',
       description:
         'Keyset pagination: following nextCursor (or the Link header) to the end visits every match exactly once. ' +
@@ -67,6 +68,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/questions/deleted', {
     schema: {
       tags: ['questions'],
+      headers: RequestHeadersSchema,
       summary: 'Questions deleted since an earlier seed (tombstones), for clients that keep a copy',
       querystring: TombstoneQuerySchema,
       response: { 200: TombstoneListSchema, 304: notModifiedResponse, ...commonErrorResponses },
@@ -88,6 +90,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/questions/:id', {
     schema: {
       tags: ['questions'],
+      headers: RequestHeadersSchema,
       summary: 'One question in full: answer tree (markdown, text, sanitised HTML), snippets, links, images',
       params: QuestionParamsSchema,
       response: {

@@ -6,7 +6,7 @@ import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { decodeIntCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, notModified, setNextLink, TEXT_TYPE, withCharset } from '../representation.js';
-import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
 import { SnippetListQuerySchema, SnippetListSchema, SnippetParamsSchema, SnippetSchema } from '../schemas/snippets.js';
 
 const LIST_OFFERS = [JSON_TYPE] as const;
@@ -39,6 +39,7 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/snippets', {
     schema: {
       tags: ['snippets'],
+      headers: RequestHeadersSchema,
       summary: 'List code snippets, filtered by language, topic or question',
       querystring: SnippetListQuerySchema,
       response: {
@@ -67,6 +68,7 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/snippets/:id', {
     schema: {
       tags: ['snippets'],
+      headers: RequestHeadersSchema,
       summary: 'One snippet as JSON, or the raw code with Accept: text/plain',
       params: SnippetParamsSchema,
       response: {
@@ -94,6 +96,7 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/snippets/:id/raw', {
     schema: {
       tags: ['snippets'],
+      headers: RequestHeadersSchema,
       summary: 'The raw code of one snippet as text/plain (for curl … > file)',
       params: SnippetParamsSchema,
       response: {

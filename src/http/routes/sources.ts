@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { chooseType, JSON_TYPE, notModified } from '../representation.js';
-import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
 import { SourceListSchema, SourceParamsSchema, SourceSchema } from '../schemas/sources.js';
 
 const OFFERS = [JSON_TYPE] as const;
@@ -15,6 +15,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/sources', {
     schema: {
       tags: ['sources'],
+      headers: RequestHeadersSchema,
       summary: 'List the seeded source documents',
       response: { 200: SourceListSchema, 304: notModifiedResponse, ...commonErrorResponses },
     },
@@ -28,6 +29,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/sources/:id', {
     schema: {
       tags: ['sources'],
+      headers: RequestHeadersSchema,
       summary: 'One source document',
       params: SourceParamsSchema,
       response: { 200: SourceSchema, 304: notModifiedResponse, ...paramErrorResponses, 404: problemResponse('Unknown source id.') },

@@ -6,7 +6,7 @@ import { etagFor } from '../conditional.js';
 import { topicMarkdown, topicQuestionsMarkdown } from '../markdown.js';
 import { decodeIntCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
-import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
 import { QuestionSummaryListSchema, TopicQuestionsQuerySchema } from '../schemas/questions.js';
 import { TopicDetailSchema, TopicListQuerySchema, TopicListSchema, TopicParamsSchema, type TopicOut } from '../schemas/topics.js';
 
@@ -51,6 +51,7 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/topics', {
     schema: {
       tags: ['topics'],
+      headers: RequestHeadersSchema,
       summary: 'The topic tree (or a flat list) with question counts',
       querystring: TopicListQuerySchema,
       response: { 200: TopicListSchema, 304: notModifiedResponse, ...commonErrorResponses },
@@ -66,6 +67,7 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/topics/:slug', {
     schema: {
       tags: ['topics'],
+      headers: RequestHeadersSchema,
       summary: 'One topic with counts, subtopics, sources and images; markdown with Accept: text/markdown',
       params: TopicParamsSchema,
       response: {
@@ -101,6 +103,7 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/topics/:slug/questions', {
     schema: {
       tags: ['topics'],
+      headers: RequestHeadersSchema,
       summary: 'Questions under a topic and its subtopics; full Q&A as markdown with Accept: text/markdown',
       params: TopicParamsSchema,
       querystring: TopicQuestionsQuerySchema,

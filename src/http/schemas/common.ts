@@ -58,6 +58,15 @@ export const paramErrorResponses = {
   414: problemResponse('A path parameter is longer than 200 characters.'),
 };
 
+/**
+ * The request headers the service reads. Loose: every other header passes
+ * through untouched (Fastify replaces request.headers with the parsed value).
+ */
+export const RequestHeadersSchema = z.looseObject({
+  accept: z.string().max(1024).optional().describe('Media types the client accepts; see each response for what is offered.'),
+  'if-none-match': z.string().max(1024).optional().describe('ETag(s) from an earlier response: 304 when one still matches.'),
+});
+
 export const LimitSchema = z.coerce
   .number()
   .int()
