@@ -22,7 +22,7 @@ export const SearchHitSchema = z
     question: z.string().describe('The question as plain text.'),
     topic: TopicRefSchema.nullable(),
     source: SourceRefSchema,
-    score: z.number().describe('Relevance (bm25; question text weighs more than answers, answers more than code). Higher is better; compare only within the same matchedAllTerms tier.'),
+    score: z.number().describe('Relevance, higher is better: whole-number part is the tier (5: every word in the question text, 4: in question and answers, 3: anywhere including code, 2: all words but one, 1: some word), the fraction prefers shorter questions.'),
     matchedAllTerms: z.boolean().describe('True when every query word matched; such hits come before the rest.'),
     highlights: z.array(HighlightSegmentSchema).describe('The question text as matched / unmatched segments.'),
   })
