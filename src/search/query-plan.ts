@@ -36,7 +36,7 @@ export interface HighlightKeys {
 export interface QueryPlan {
   /** One FTS5 expression per query word that a hit must (in the top tiers) contain. */
   groups: string[];
-  /** Expressions for framing words (차이, meaning): never required, they only lift hits that contain them. */
+  /** Expressions for framing words (차이, meaning): never required to match; kept for callers and tests. */
   boosts: string[];
   highlight: HighlightKeys;
 }
