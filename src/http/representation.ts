@@ -37,9 +37,12 @@ export function addVary(reply: FastifyReply, value: string): void {
  */
 export function chooseType<T extends string>(request: FastifyRequest, reply: FastifyReply, offers: readonly T[]): T {
   if (offers.length > 1) addVary(reply, 'Accept');
-  const chosen = negotiate(request.headers.accept, offers) as T | undefined;
+  // raw.headers: once the header schema has validated, request.headers is a
+  // getter that copies every header on each read; the values are the same.
+  const accept = request.raw.headers.accept;
+  const chosen = negotiate(accept, offers) as T | undefined;
   if (chosen === undefined) {
-    throw new ApiError('FAQ_ERR_NOT_ACCEPTABLE', `This resource is available as ${offers.join(' or ')}; the request accepts "${request.headers.accept ?? ''}".`, [
+    throw new ApiError('FAQ_ERR_NOT_ACCEPTABLE', `This resource is available as ${offers.join(' or ')}; the request accepts "${accept ?? ''}".`, [
       { in: 'headers', pointer: '/accept', message: `must accept one of ${offers.join(', ')}` },
     ]);
   }
@@ -53,7 +56,7 @@ export function chooseType<T extends string>(request: FastifyRequest, reply: Fas
 export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string, cacheControl = CACHE_CONTROL): boolean {
   reply.header('etag', etag);
   reply.header('cache-control', cacheControl);
-  if (!ifNoneMatchHits(request.headers['if-none-match'], etag)) return false;
+  if (!ifNoneMatchHits(request.raw.headers['if-none-match'], etag)) return false;
   reply.code(304).send();
   return true;
 }

@@ -17,7 +17,8 @@ const corsPlugin: FastifyPluginAsync<CorsOptions> = async (app, options) => {
     methods: ['GET', 'HEAD', 'OPTIONS'],
     // Browsers hide response headers from scripts unless exposed: clients
     // need ETag for conditional polling and Link for the next page.
-    exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+    // A string, not a list: the plugin joins a list on every request.
+    exposedHeaders: 'ETag, Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
     allowedHeaders: ['Accept', 'If-None-Match', 'Content-Type'],
     maxAge: 600,
   });
