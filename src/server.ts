@@ -163,9 +163,18 @@ async function main(): Promise<void> {
   closeWithGrace({ delay: SHUTDOWN_DELAY_MS, logger: { error: (message: unknown) => log.error(message) } }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'closing after an unexpected error');
     else log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // close() stops accepting, answers new requests on kept-alive sockets with
-    // 503 + Connection: close, waits for in-flight requests, then runs onClose hooks.
-    await app.close();
+    // close() stops accepting, closes idle kept-alive sockets, answers new
+    // requests on busy ones with 503 + Connection: close, waits for in-flight
+    // requests, then runs onClose hooks. A socket that was busy when close()
+    // began turns into an idle kept-alive socket once its response is out; the
+    // sweep closes those too, or close() would wait for every keep-alive client
+    // (browsers, proxies, fetch) to hang up and the shutdown would time out.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 25);
+    try {
+      await app.close();
+    } finally {
+      clearInterval(sweep);
+    }
     if (db.open) db.close();
     log.info('shut down cleanly');
   });

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,9 +86,9 @@ async function listeningPort(server: Server): Promise<number> {
   return Number(new URL(String(line.msg).slice('Server listening at '.length)).port);
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ res: IncomingMessage; body: string }> {
+function get(port: number, path: string, headers: Record<string, string> = {}, agent: Agent | false = false): Promise<{ res: IncomingMessage; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; });
       res.on('end', () => resolve({ res, body }));
@@ -220,7 +220,10 @@ describe('graceful shutdown', () => {
     expect(server.stdout()).not.toContain('seeding the database');
 
     let finished = false;
-    const inFlight = get(port, '/v1/topics', { 'x-test-hold': '1' }).then((result) => {
+    // A keep-alive client, like browsers and proxies: its socket stays open after
+    // the response, and the server must still close it and exit.
+    const agent = new Agent({ keepAlive: true });
+    const inFlight = get(port, '/v1/topics', { 'x-test-hold': '1' }, agent).then((result) => {
       finished = true;
       return result;
     });
@@ -242,8 +245,11 @@ describe('graceful shutdown', () => {
     const { res, body } = await inFlight;
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(body)).toHaveProperty('items');
+    expect(res.headers.connection).toBe('keep-alive');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.stdout()).toContain('shut down cleanly');
+    expect(server.stdout()).not.toContain('killed by timeout');
+    agent.destroy();
     rmSync(releaseFile, { force: true });
   });
 });
