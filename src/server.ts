@@ -8,15 +8,14 @@
  *      the database, exit 0 — or exit 1 if that takes longer than SHUTDOWN_DELAY_MS.
  * Usage: node dist/server.js [--seed]
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
 import closeWithGrace from 'close-with-grace';
 import { pino, type Logger } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/open.js';
+import { newestSeedTime, notReplaceableReason, schemaIsBehind } from './db/seed-files.js';
 
 /**
  * Upper bound for a graceful shutdown. Requests here take milliseconds, so
@@ -33,34 +32,6 @@ function oneLine(error: unknown): string {
   return message.replace(/\s*\n\s*/g, '; ');
 }
 
-/**
- * Newest mtime (ms) of the files the seed reads: `*.md` / `*.markdown` below
- * `dir` (dot-entries skipped) and `synonyms.yaml`, or -1 when `dir` is not a
- * folder. The same rule as `newestSeedTime` in src/db/seed.ts, repeated here
- * because importing that module pulls in the whole markdown pipeline (~0.4 s),
- * which a server with a fresh database must not pay before it is ready.
- */
-function newestSeedFileTime(dir: string): number {
-  let newest = -1;
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(md|markdown)$/i.test(entry.name) || (current === dir && entry.name === 'synonyms.yaml')) {
-        newest = Math.max(newest, statSync(full).mtimeMs);
-      }
-    }
-  };
-  try {
-    if (!statSync(dir).isDirectory()) return -1;
-  } catch {
-    return -1;
-  }
-  walk(dir);
-  return newest;
-}
-
 /** Why the database must be (re)built before serving, or null when it is up to date. */
 function seedReason(config: Config, force: boolean): string | null {
   if (force) return '--seed given';
@@ -70,38 +41,14 @@ function seedReason(config: Config, force: boolean): string | null {
   } catch {
     return 'no database yet';
   }
-  return newestSeedFileTime(config.seedsDir) > databaseTime ? `${config.seedsDir} has newer files than the database` : null;
-}
-
-const SQLITE_MAGIC = 'SQLite format 3\0';
-
-/**
- * Refuse to let a seed replace a file that is not one of our databases. The
- * seed renames a new file over DATABASE_PATH, so a mistyped path (another
- * app's database, a config file) would otherwise be destroyed without a word.
- * Ours are SQLite files with the `schema_migrations` table, whatever their
- * schema version.
- */
-function assertReplaceable(path: string): void {
-  const refuse = (why: string): never => {
-    throw new StartupError(`DATABASE_PATH "${path}" ${why}; refusing to replace it with a seeded database`);
-  };
-  if (!statSync(path).isFile()) refuse('is not a regular file');
-  const header = Buffer.alloc(SQLITE_MAGIC.length);
-  const fd = openSync(path, 'r');
+  if (newestSeedTime(config.seedsDir) > databaseTime) return `${config.seedsDir} has newer files than the database`;
+  // A database built before a new migration would be refused by openDatabase.
   try {
-    readSync(fd, header, 0, header.length, 0);
-  } finally {
-    closeSync(fd);
+    if (notReplaceableReason(config.databasePath) === null && schemaIsBehind(config.databasePath)) return 'the database schema is older than migrations/';
+  } catch {
+    // Unreadable: ensureSeeded reports it.
   }
-  if (header.toString('latin1') !== SQLITE_MAGIC) refuse('is not an SQLite database');
-  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  try {
-    const ours = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-    if (ours === undefined) refuse('is an SQLite database without our schema_migrations table');
-  } finally {
-    db.close();
-  }
+  return null;
 }
 
 /**
@@ -114,13 +61,14 @@ async function ensureSeeded(config: Config, force: boolean, log: Logger): Promis
   const reason = seedReason(config, force);
   if (reason === null) return;
   if (existsSync(config.databasePath)) {
+    let refusal: string | null;
     try {
-      assertReplaceable(config.databasePath);
+      refusal = notReplaceableReason(config.databasePath);
     } catch (error) {
-      if (error instanceof StartupError) throw error;
       // Unreadable (permissions, say): not ours to replace either.
       throw new StartupError(`Cannot check DATABASE_PATH "${config.databasePath}" before re-seeding: ${oneLine(error)}`);
     }
+    if (refusal) throw new StartupError(`DATABASE_PATH "${config.databasePath}" ${refusal}; refusing to replace it with a seeded database`);
   }
   log.info({ seedsDir: config.seedsDir, databasePath: config.databasePath, reason }, 'seeding the database');
   const { seedDatabase } = await import('./db/seed.js');

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FaqDocument, ParseWarning } from '../ingest/model.js';
 import { parseSynonyms, type SynonymSets } from '../search/synonyms.js';
@@ -7,9 +7,9 @@ import { emptyPreviousState, loadDocuments, readPreviousState, type LoadSummary,
 import { migrate } from './migrate.js';
 import { parseSeedFiles } from './parse-files.js';
 import { openDatabase } from './open.js';
+import { listSeedFiles, notReplaceableReason, SYNONYMS_FILE } from './seed-files.js';
 
-/** The synonyms file a content author edits next to the seeds. */
-export const SYNONYMS_FILE = 'synonyms.yaml';
+export { listSeedFiles, newestSeedTime, SYNONYMS_FILE } from './seed-files.js';
 
 export interface SeedOptions {
   seedsDir: string;
@@ -59,28 +59,6 @@ export class SeedError extends Error {
 /** `file:line: reason`, the shape editors and CI annotations understand. */
 export function formatProblem(problem: SeedProblem): string {
   return `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.reason}`;
-}
-
-/** Every `*.md` / `*.markdown` below `dir`, as sorted '/'-separated relative paths. */
-export function listSeedFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(md|markdown)$/i.test(entry.name)) found.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
-
-/** Newest modification time (ms) of the seed files and synonyms, for "is the database stale?". */
-export function newestSeedTime(dir: string): number {
-  const files = listSeedFiles(dir).map((file) => join(dir, file));
-  if (existsSync(join(dir, SYNONYMS_FILE))) files.push(join(dir, SYNONYMS_FILE));
-  return Math.max(0, ...files.map((file) => statSync(file).mtimeMs));
 }
 
 function readPrevious(databasePath: string): PreviousState {
@@ -186,7 +164,8 @@ function reportOf(docs: FaqDocument[], seedsDir: string): SourceReport[] {
  * rename nothing at `databasePath` changes, so a failed or killed seed leaves
  * the previous database byte-for-byte as it was, and a server holding the old
  * file open keeps reading a complete database.
- * @throws SeedError on a bad file (binary, not UTF-8, empty), duplicate source ids, or a warning with `strict`
+ * @throws SeedError on a bad file (binary, not UTF-8, empty), duplicate source ids, a warning with
+ *   `strict`, or a DATABASE_PATH that holds something other than one of our databases
  */
 export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
   const { seedsDir, databasePath } = options;
@@ -204,6 +183,10 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     for (const source of report.sources) {
       for (const w of source.warnings) problems.push({ file: w.file, line: w.line, reason: `${w.message} (--strict)` });
     }
+  }
+  if (existsSync(databasePath)) {
+    const refusal = notReplaceableReason(databasePath);
+    if (refusal) problems.push({ file: databasePath, reason: `${refusal}; refusing to replace it with a seeded database (check DATABASE_PATH)` });
   }
   if (problems.length > 0) throw new SeedError(problems, report);
   if (options.check) return report;

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
 import { SeedError, seedDatabase } from '../../src/db/seed.js';
+import { schemaIsBehind } from '../../src/db/seed-files.js';
 import { BUNDLED_SEED, BUNDLED_SYNONYMS, createTempSeed, type TempSeed } from '../helpers/db.js';
 
 const FAQ = `# Course FAQ
@@ -161,5 +163,36 @@ describe('seedDatabase', () => {
     expect(reader.prepare('SELECT count(*) AS n FROM questions').get()).toEqual({ n: 2 });
     reader.close();
     expect(questionRows(t.databasePath)).toHaveLength(3);
+  });
+});
+
+describe('seedDatabase and what is already at DATABASE_PATH', () => {
+  it('refuses to replace a file that is not one of our databases, and leaves it as it was', async () => {
+    const t = temp({ 'course.md': FAQ });
+    t.write('../data/faq.db', 'root:x:0:0:not a database\n');
+    const before = readFileSync(t.databasePath);
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/is not an SQLite database; refusing to replace it/);
+    expect(readFileSync(t.databasePath).equals(before)).toBe(true);
+  });
+
+  it('refuses to replace another application\'s SQLite database', async () => {
+    const t = temp({ 'course.md': FAQ });
+    t.write('../data/.keep', '');
+    const other = new BetterSqlite3(t.databasePath);
+    other.exec('CREATE TABLE accounts (id INTEGER)');
+    other.close();
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/without our schema_migrations table/);
+  });
+});
+
+describe('schemaIsBehind', () => {
+  it('tells a database built before the newest migration from a current one', async () => {
+    const t = temp({ 'course.md': FAQ });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    expect(schemaIsBehind(t.databasePath)).toBe(false);
+    const db = new BetterSqlite3(t.databasePath);
+    db.exec('DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)');
+    db.close();
+    expect(schemaIsBehind(t.databasePath)).toBe(true);
   });
 });
