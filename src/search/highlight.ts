@@ -58,10 +58,19 @@ export function highlight(original: string, keys: HighlightKeys): Segment[] {
     }
   }
 
+  return segmentsFromMarks(original, origin, marked);
+}
+
+/**
+ * Cut `original` into typed segments from per-character marks on its
+ * normalised form (`origin` maps each normalised index back to `original`).
+ * @returns runs of marked (`match: true`) and unmarked text, in order
+ */
+export function segmentsFromMarks(original: string, origin: ArrayLike<number>, marked: Uint8Array): Segment[] {
   const segments: Segment[] = [];
   let start = 0;
-  for (let i = 1; i <= text.length; i += 1) {
-    if (i === text.length || marked[i] !== marked[start]) {
+  for (let i = 1; i <= marked.length; i += 1) {
+    if (i === marked.length || marked[i] !== marked[start]) {
       const piece = original.slice(origin[start], origin[i]);
       if (piece.length > 0) segments.push({ text: piece, match: marked[start] === 1 });
       start = i;

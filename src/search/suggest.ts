@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { isInitialsQuery, toInitials, toKeystrokes } from './hangul.js';
-import type { Segment } from './highlight.js';
+import { segmentsFromMarks, type Segment } from './highlight.js';
 import { koreanStems } from './korean.js';
 import { normalizeForSearch, normalizeWithOffsets } from './normalize.js';
 import { synonymKey, type SynonymLookup } from './synonym-lookup.js';
@@ -72,16 +72,7 @@ function markWords(original: string, positions: Set<number>): Segment[] {
   splitWords(text).forEach((word, position) => {
     if (positions.has(position)) marked.fill(1, word.start, word.end);
   });
-  const segments: Segment[] = [];
-  let start = 0;
-  for (let i = 1; i <= text.length; i += 1) {
-    if (i === text.length || marked[i] !== marked[start]) {
-      const piece = original.slice(origin[start], origin[i]);
-      if (piece.length > 0) segments.push({ text: piece, match: marked[start] === 1 });
-      start = i;
-    }
-  }
-  return segments;
+  return segmentsFromMarks(original, origin, marked);
 }
 
 /**
