@@ -42,6 +42,9 @@ function startServer(env: Record<string, string>, args: string[] = []): Server {
   let out = '';
   let err = '';
   const waiters: Array<{ predicate: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
+  // Lines already read: a response can reach the test before its log line is
+  // awaited, or after, and both must work.
+  const lines: Record<string, unknown>[] = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     const before = out;
     out += chunk;
@@ -53,6 +56,7 @@ function startServer(env: Record<string, string>, args: string[] = []): Server {
       } catch {
         continue;
       }
+      lines.push(line);
       for (const waiter of [...waiters]) {
         if (waiter.predicate(line)) {
           waiters.splice(waiters.indexOf(waiter), 1);
@@ -70,7 +74,11 @@ function startServer(env: Record<string, string>, args: string[] = []): Server {
     stdout: () => out,
     stderr: () => err,
     waitForLog: (predicate) => Promise.race([
-      new Promise<Record<string, unknown>>((resolve) => waiters.push({ predicate, resolve })),
+      new Promise<Record<string, unknown>>((resolve) => {
+        const seen = lines.find(predicate);
+        if (seen) resolve(seen);
+        else waiters.push({ predicate, resolve });
+      }),
       exited.then(({ code }) => {
         throw new Error(`server exited (${code}) before the expected log line.\nstdout:\n${out}\nstderr:\n${err}`);
       }),
