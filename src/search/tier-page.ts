@@ -8,6 +8,7 @@
  * Relevance comes from the tiers instead (see rankingTiers in query.ts).
  */
 import type { Database } from 'better-sqlite3';
+import { QUESTION_CONDITIONS, TOPIC_SUBTREE_CTE } from '../db/repositories/question-filter.js';
 
 /** Question filters; null switches one off. */
 export interface FilterParams {
@@ -30,14 +31,8 @@ export interface HitRow {
   position: number;
 }
 
-const FILTER_CTE = `WITH RECURSIVE subtree(slug) AS (
-    SELECT @topic WHERE @topic IS NOT NULL
-    UNION ALL SELECT c.slug FROM topics c JOIN subtree ON c.parent_slug = subtree.slug
-  )`;
-const FILTER_WHERE = `(@topic IS NULL OR q.topic_slug IN (SELECT slug FROM subtree))
-  AND (@source IS NULL OR q.source_id = @source)
-  AND (@hasCode IS NULL OR q.has_code = @hasCode)
-  AND (@updatedSince IS NULL OR q.updated_at >= @updatedSince)`;
+const FILTER_CTE = TOPIC_SUBTREE_CTE;
+const FILTER_WHERE = QUESTION_CONDITIONS;
 const FILTER_JOIN = 'JOIN search_docs d ON d.position = f.rowid JOIN questions q ON q.seq = d.seq';
 
 export interface TierPager {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { QUESTION_CONDITIONS, TOPIC_SUBTREE_CTE } from './question-filter.js';
 
 /** Where a question (or snippet) was written: file and 1-based line. */
 export interface SourceRef {
@@ -118,17 +119,8 @@ const SUMMARY_COLUMNS = `q.seq, q.id, q.question, q.topic_slug, t.title AS topic
   s.path AS source_path, q.line, q.has_code, q.follow_up_of, q.content_hash, q.updated_at`;
 const FROM = 'FROM questions q JOIN sources s ON s.id = q.source_id LEFT JOIN topics t ON t.slug = q.topic_slug';
 
-// One statement serves every filter combination: a NULL parameter switches
-// its condition off. The topic filter expands to the topic's subtree with a
-// recursive CTE so '/v1/topics/docker/questions' includes 'docker-summary'.
-const FILTER_CTE = `WITH RECURSIVE subtree(slug) AS (
-    SELECT @topic WHERE @topic IS NOT NULL
-    UNION ALL SELECT c.slug FROM topics c JOIN subtree ON c.parent_slug = subtree.slug
-  )`;
-const FILTER_WHERE = `(@topic IS NULL OR q.topic_slug IN (SELECT slug FROM subtree))
-  AND (@source IS NULL OR q.source_id = @source)
-  AND (@hasCode IS NULL OR q.has_code = @hasCode)
-  AND (@updatedSince IS NULL OR q.updated_at >= @updatedSince)`;
+const FILTER_CTE = TOPIC_SUBTREE_CTE;
+const FILTER_WHERE = QUESTION_CONDITIONS;
 
 interface FilterParams {
   topic: string | null;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SourceRef, TopicRef } from './questions.js';
+import { TOPIC_CONDITION, TOPIC_SUBTREE_CTE } from './question-filter.js';
 
 /** A code block from an answer, with where it came from. */
 export interface SnippetRecord {
@@ -44,11 +45,8 @@ const COLUMNS = `sn.id, sn.question_id, sn.answer_id, sn.language, sn.code, sn.l
   q.seq, q.topic_slug, t.title AS topic_title, q.source_id, s.path AS source_path`;
 const FROM = `FROM snippets sn JOIN questions q ON q.id = sn.question_id JOIN sources s ON s.id = q.source_id
   LEFT JOIN topics t ON t.slug = q.topic_slug`;
-const FILTER_CTE = `WITH RECURSIVE subtree(slug) AS (
-    SELECT @topic WHERE @topic IS NOT NULL
-    UNION ALL SELECT c.slug FROM topics c JOIN subtree ON c.parent_slug = subtree.slug
-  )`;
-const FILTER_WHERE = `(@topic IS NULL OR q.topic_slug IN (SELECT slug FROM subtree))
+const FILTER_CTE = TOPIC_SUBTREE_CTE;
+const FILTER_WHERE = `${TOPIC_CONDITION}
   AND (@language IS NULL OR sn.language = @language)
   AND (@question IS NULL OR sn.question_id = @question)`;
 
