@@ -14,10 +14,9 @@
  *    autocannon on core 1 (taskset), loopback, bounded duration, cycling
  *    through the same queries on GET /v1/search.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +24,7 @@ import { openDatabase } from '../src/db/open.js';
 import { createSearcher } from '../src/search/query.js';
 import { generatedFor, openBenchDatabase } from './search-db.js';
 import { LABELLED_QUERIES } from './search-queries.js';
+import { freePort, stop, waitReady } from './processes.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SERVER_CORE = '0';
@@ -86,37 +86,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   url: string; connections: number; duration: number; requests: { method: string; path: string }[];
 }) => Promise<AutocannonResult>;
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
-async function waitReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} not ready within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
 
 async function main(): Promise<void> {
   const target = Number(args.questions);
@@ -173,7 +144,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitReady(`http://127.0.0.1:${port}/health/ready`, 60_000);
+    await waitReady(`http://127.0.0.1:${port}/health/ready`, 60_000, 20);
     const paths = queries.map((q) => `/v1/search?q=${encodeURIComponent(q)}&limit=10`);
     const load = (seconds: number) =>
       autocannon({ url: `http://127.0.0.1:${port}`, connections: Number(args.connections), duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) });
