@@ -16,6 +16,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parseInChunks } from './chunks.js';
 
 const gfmParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 const commonmarkParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
@@ -41,14 +42,24 @@ export function mayContainGfm(text: string): boolean {
   return AUTOLINK_LITERAL.test(text.replace(LINK_WITH_URL, '[]()'));
 }
 
+function parsePiece(text: string): Root {
+  return (mayContainGfm(text) ? gfmParser : commonmarkParser).parse(text);
+}
+
 /**
  * Parse markdown (CommonMark + GFM + YAML front matter) into an mdast tree
  * with positions. Parsing only: no transforms run, so positions map straight
- * back to the text.
+ * back to the text. Long documents are parsed in chunks (see chunks.ts): same
+ * tree, several times faster on long lists.
  *
  * @param text Normalised markdown text.
  * @returns The mdast root.
  */
 export function parseMarkdown(text: string): Root {
-  return (mayContainGfm(text) ? gfmParser : commonmarkParser).parse(text);
+  return parseInChunks(text, parsePiece);
+}
+
+/** The same parse without chunking; tests compare the two. */
+export function parseMarkdownWhole(text: string): Root {
+  return parsePiece(text);
 }
