@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AnswerNode, FaqDocument } from '../ingest/model.js';
-import { buildSearchIndex } from '../search/index-build.js';
+import { buildSearchIndex, type QuestionTerms } from '../search/index-build.js';
 import type { SynonymSets } from '../search/synonyms.js';
 
 /** What an earlier seed knew, so unchanged content keeps its timestamps. */
@@ -16,6 +16,8 @@ export interface LoadOptions {
   now: string;
   previous?: PreviousState;
   synonyms?: SynonymSets;
+  /** Search terms already computed per question id (see parse-files.ts); the rest are computed here. */
+  terms?: ReadonlyMap<string, QuestionTerms>;
 }
 
 export interface LoadSummary {
@@ -186,7 +188,7 @@ export function loadDocuments(db: Database, docs: FaqDocument[], options: LoadOp
       summary.tombstones += 1;
     }
 
-    buildSearchIndex(db, options.synonyms ?? []);
+    buildSearchIndex(db, options.synonyms ?? [], options.terms);
 
     summary.datasetHash = datasetHash(sorted, options.synonyms);
     insertMeta.run('dataset_hash', summary.datasetHash);

@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodeMarkdown, parseFaq, SourceInputError } from '../ingest/index.js';
 import type { FaqDocument } from '../ingest/model.js';
+import type { QuestionTerms } from '../search/index-build.js';
+import { createSynonymTagger, type SynonymTagger } from '../search/synonym-tokens.js';
+import type { SynonymSets } from '../search/synonyms.js';
+import { documentTerms } from './search-terms.js';
 
-/** One seed file's outcome: a document, or the reason it cannot be read. */
-export type ParseOutcome = { file: string; doc: FaqDocument } | { file: string; problem: string };
+/**
+ * One seed file's outcome: a document with its questions' search index
+ * terms, or the reason it cannot be read.
+ */
+export type ParseOutcome = { file: string; doc: FaqDocument; terms: [string, QuestionTerms][] } | { file: string; problem: string };
 
 export interface ParseFilesOptions {
+  /** The seed's synonym groups (the search terms include their tokens). */
+  synonyms?: SynonymSets;
   /** Worker threads to use; defaults to the machine's parallelism. 1 parses in this thread. */
   workers?: number;
   /** Called after each file with the number done so far. */
@@ -21,11 +30,12 @@ export interface ParseFilesOptions {
  */
 const WORKER_THRESHOLD_BYTES = 1_000_000;
 
-/** Read, decode and parse one file; bad bytes become a problem, not an exception. */
-export function parseSeedFile(seedsDir: string, file: string): ParseOutcome {
+/** Read, decode, parse and analyse one file; bad bytes become a problem, not an exception. */
+export function parseSeedFile(seedsDir: string, file: string, tagger: SynonymTagger): ParseOutcome {
   try {
     const text = decodeMarkdown(readFileSync(join(seedsDir, file)), join(seedsDir, file));
-    return { file, doc: parseFaq(text, { path: file }) };
+    const doc = parseFaq(text, { path: file });
+    return { file, doc, terms: documentTerms(doc, tagger) };
   } catch (error) {
     if (error instanceof SourceInputError) return { file, problem: error.detail };
     throw error;
@@ -41,14 +51,16 @@ export function parseSeedFile(seedsDir: string, file: string): ParseOutcome {
 export async function parseSeedFiles(seedsDir: string, files: string[], options: ParseFilesOptions = {}): Promise<ParseOutcome[]> {
   const bytes = files.reduce((sum, file) => sum + statSync(join(seedsDir, file)).size, 0);
   const workers = Math.min(options.workers ?? availableParallelism(), files.length);
+  const synonyms = options.synonyms ?? [];
   if (workers <= 1 || bytes < WORKER_THRESHOLD_BYTES) {
+    const tagger = createSynonymTagger(synonyms);
     return files.map((file, index) => {
-      const outcome = parseSeedFile(seedsDir, file);
+      const outcome = parseSeedFile(seedsDir, file, tagger);
       options.onParsed?.(index + 1);
       return outcome;
     });
   }
-  return parseInWorkers(seedsDir, files, workers, options.onParsed);
+  return parseInWorkers({ seedsDir, synonyms }, files, workers, options.onParsed);
 }
 
 // Compiled, the worker is dist/db/parse-worker.js. Under tsx or vitest this
@@ -58,15 +70,21 @@ const here = import.meta.url;
 const fromSource = here.endsWith('.ts');
 const workerUrl = new URL(fromSource ? './parse-worker.ts' : './parse-worker.js', here);
 
-function startWorker(seedsDir: string): Worker {
-  if (!fromSource) return new Worker(workerUrl, { workerData: { seedsDir } });
+/** What every worker is started with. */
+export interface WorkerSetup {
+  seedsDir: string;
+  synonyms: SynonymSets;
+}
+
+function startWorker(workerData: WorkerSetup): Worker {
+  if (!fromSource) return new Worker(workerUrl, { workerData });
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: { seedsDir } });
+  return new Worker(boot, { eval: true, workerData });
 }
 
 type WorkerReply = { index: number; outcome: ParseOutcome } | { index: number; crash: string };
 
-function parseInWorkers(seedsDir: string, files: string[], count: number, onParsed?: (done: number) => void): Promise<ParseOutcome[]> {
+function parseInWorkers(setup: WorkerSetup, files: string[], count: number, onParsed?: (done: number) => void): Promise<ParseOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: ParseOutcome[] = new Array(files.length);
     const pool: Worker[] = [];
@@ -90,7 +108,7 @@ function parseInWorkers(seedsDir: string, files: string[], count: number, onPars
       }
     };
     for (let i = 0; i < count; i += 1) {
-      const worker = startWorker(seedsDir);
+      const worker = startWorker(setup);
       pool.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if ('crash' in reply) {

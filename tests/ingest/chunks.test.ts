@@ -6,11 +6,12 @@ import { parseMarkdown, parseMarkdownWhole } from '../../src/ingest/markdown.js'
 import { normalizeText } from '../../src/ingest/normalize.js';
 
 const fixtures = new URL('../fixtures/ingest/', import.meta.url);
-const documents: [string, string][] = [
+const texts: [string, string][] = [
   ['the bundled seed', readFileSync(new URL('../../seeds/mspt3_24-2-scp.md', import.meta.url), 'utf8')],
   ...readdirSync(fixtures).map((name): [string, string] => [name, readFileSync(new URL(name, fixtures), 'utf8')]),
   ...generateCorpus({ questions: 300, files: 3 }).map((file): [string, string] => [file.path, file.markdown]),
-].map(([name, text]) => [name, normalizeText(text)]);
+];
+const documents = texts.map(([name, text]): [string, string] => [name, normalizeText(text)]);
 
 /** Chunks this small cut a document at nearly every blank line: the hardest test of the stitching. */
 const TINY = 40;
