@@ -12,6 +12,16 @@ export function etagFor(hash: string, variant: string): string {
   return `"${hash.slice(0, 32)}-${variant}-${REPRESENTATION_VERSION}"`;
 }
 
+/**
+ * The ETag of `etag`'s representation sent with content coding `coding`
+ * (`"…-json-r1"` → `"…-json-r1-gzip"`): a gzip body is a different sequence
+ * of bytes, so a strong validator must differ from the identity body's
+ * (RFC 9110 §8.8.3), and a range or cache keyed on it must not mix them.
+ */
+export function encodedEtag(etag: string, coding: string): string {
+  return `${etag.slice(0, -1)}-${coding}"`;
+}
+
 /** Bump when a response shape changes for the same content, so caches refetch. */
 export const REPRESENTATION_VERSION = 'r1';
 

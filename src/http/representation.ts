@@ -20,7 +20,7 @@ export const JSON_TYPE = 'application/json';
 export const MARKDOWN_TYPE = 'text/markdown';
 export const TEXT_TYPE = 'text/plain';
 
-/** Append `value` to Vary, keeping what CORS (Origin) may have set. */
+/** Append `value` (one header name, or several comma-separated) to Vary, keeping what CORS (Origin) may have set. */
 export function addVary(reply: FastifyReply, value: string): void {
   const current = reply.getHeader('vary');
   if (current === undefined || current === '') {
@@ -28,15 +28,19 @@ export function addVary(reply: FastifyReply, value: string): void {
     return;
   }
   const list = String(current).split(',').map((v) => v.trim().toLowerCase());
-  if (!list.includes(value.toLowerCase()) && !list.includes('*')) reply.header('vary', `${String(current)}, ${value}`);
+  if (list.includes('*')) return;
+  const missing = value.split(',').map((v) => v.trim()).filter((v) => !list.includes(v.toLowerCase()));
+  if (missing.length > 0) reply.header('vary', `${String(current)}, ${missing.join(', ')}`);
 }
 
 /**
  * The media type to answer with, from `offers` (preferred first); 406 problem
- * when the client accepts none of them. Sets Vary: Accept when there is a choice.
+ * when the client accepts none of them. Sets Vary: Accept when there is a
+ * choice, or `vary` when given (a route that also negotiates the encoding).
  */
-export function chooseType<T extends string>(request: FastifyRequest, reply: FastifyReply, offers: readonly T[]): T {
-  if (offers.length > 1) addVary(reply, 'Accept');
+export function chooseType<T extends string>(request: FastifyRequest, reply: FastifyReply, offers: readonly T[], vary?: string): T {
+  if (vary !== undefined) addVary(reply, vary);
+  else if (offers.length > 1) addVary(reply, 'Accept');
   // raw.headers: once the header schema has validated, request.headers is a
   // getter that copies every header on each read; the values are the same.
   const accept = request.raw.headers.accept;

@@ -4,7 +4,8 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { QuestionRecord } from '../../db/repositories/questions.js';
 import { LruCache } from '../cache.js';
-import { etagFor } from '../conditional.js';
+import { encodedEtag, etagFor } from '../conditional.js';
+import { COMPRESSION_THRESHOLD, encode, type Encoding } from '../encoding.js';
 import { questionMarkdown } from '../markdown.js';
 import { QuestionSchema } from '../schemas/questions.js';
 
@@ -20,6 +21,18 @@ export interface QuestionEntry {
   markdownEtag: string;
   /** Built on first markdown request; most clients never ask. */
   markdown(): string;
+  /**
+   * The JSON or markdown body compressed with `coding`, with its own ETag;
+   * compressed on first request and kept with the entry. Undefined when the
+   * body is too small to be worth compressing (send it as is).
+   */
+  encoded(kind: 'json' | 'markdown', coding: Encoding): EncodedBody | undefined;
+}
+
+export interface EncodedBody {
+  body: Buffer;
+  etag: string;
+  coding: Encoding;
 }
 
 export interface QuestionEntries {
@@ -53,7 +66,9 @@ function versionOf(record: QuestionRecord): string {
 function buildEntry(record: QuestionRecord): QuestionEntry {
   const version = versionOf(record);
   let markdown: string | undefined;
-  return {
+  // kind → coding → body; null remembers "too small to compress".
+  const encodings: Record<'json' | 'markdown', Partial<Record<Encoding, EncodedBody | null>>> = { json: {}, markdown: {} };
+  const entry: QuestionEntry = {
     record,
     // Encoding through the schema strips internal fields (seq) and checks
     // the shape once, when the entry is built.
@@ -61,7 +76,16 @@ function buildEntry(record: QuestionRecord): QuestionEntry {
     jsonEtag: etagFor(version, 'json'),
     markdownEtag: etagFor(version, 'md'),
     markdown: () => (markdown ??= questionMarkdown(record)),
+    encoded(kind, coding) {
+      const known = encodings[kind][coding];
+      if (known !== undefined) return known ?? undefined;
+      const [body, etag] = kind === 'json' ? [entry.json, entry.jsonEtag] : [entry.markdown(), entry.markdownEtag];
+      const encoded = Buffer.byteLength(body) < COMPRESSION_THRESHOLD ? null : { body: encode(body, coding), etag: encodedEtag(etag, coding), coding };
+      encodings[kind][coding] = encoded;
+      return encoded ?? undefined;
+    },
   };
+  return entry;
 }
 
 const representationsPlugin: FastifyPluginAsync<RepresentationOptions> = async (app, options) => {

@@ -1,8 +1,10 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { QuestionFilter } from '../../db/repositories/questions.js';
 import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
+import { chooseEncoding } from '../encoding.js';
 import { decodeIntCursor, decodeStringCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
 import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
@@ -88,6 +90,9 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/questions/:id', {
+    // Compressed bodies are cached with the entry (below) instead: the
+    // compression plugin's hooks cost CPU on every response, compressed or not.
+    compress: false,
     schema: {
       tags: ['questions'],
       headers: RequestHeadersSchema,
@@ -107,9 +112,22 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     // The hot path: a cache lookup and bytes serialised when the entry was
     // built. A plain (not async) handler spares a promise per request;
     // Fastify routes anything thrown here to the error handler all the same.
-    const type = chooseType(request, reply, OFFERS);
+    const type = chooseType(request, reply, OFFERS, 'Accept, Accept-Encoding');
     const entry = app.questionEntries.get(request.params.id);
     if (!entry) throw notFound.question(request.params.id);
+    const coding = chooseEncoding(request.raw.headers['accept-encoding']);
+    const encoded = coding === undefined ? undefined : entry.encoded(type === JSON_TYPE ? 'json' : 'markdown', coding);
+    if (encoded !== undefined) {
+      if (!notModified(request, reply, encoded.etag)) {
+        // Untyped reply: the response schema describes the decoded body, and
+        // Fastify sends a Buffer as is, without serialising it.
+        (reply as FastifyReply)
+          .header('content-type', type === JSON_TYPE ? JSON_CONTENT_TYPE : MARKDOWN_CONTENT_TYPE)
+          .header('content-encoding', encoded.coding)
+          .send(encoded.body);
+      }
+      return;
+    }
     if (type === JSON_TYPE) {
       if (!notModified(request, reply, entry.jsonEtag)) reply.header('content-type', JSON_CONTENT_TYPE).send(entry.json);
       return;

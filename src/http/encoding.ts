@@ -1,0 +1,76 @@
+/**
+ * Content codings for bodies the service caches (RFC 9110 §12.5.3): pick one
+ * from Accept-Encoding, and compress a body once per coding.
+ */
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
+
+/** Codings we produce, preferred first: gzip is cheap to decode and every client that sends `br` accepts it too. */
+export const ENCODINGS = ['gzip', 'br', 'deflate'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** Smallest body (bytes) worth compressing; below ~1 KiB the headers cost more than they save. */
+export const COMPRESSION_THRESHOLD = 1024;
+
+function parse(header: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const coding = name?.trim();
+    if (!coding) continue;
+    let q = 1;
+    for (const param of params) {
+      const [key, value] = param.trim().split('=');
+      if (key?.trim() === 'q') {
+        const parsed = Number(value);
+        q = Number.isFinite(parsed) ? Math.min(Math.max(parsed, 0), 1) : 0;
+      }
+    }
+    weights.set(coding === 'x-gzip' ? 'gzip' : coding, q);
+  }
+  return weights;
+}
+
+// Clients send a handful of distinct Accept-Encoding headers; remembering the
+// answer keeps the parse off the hot path. Bounded so odd headers cannot grow it.
+const memo = new Map<string, Encoding | null>();
+const MEMO_LIMIT = 256;
+
+/**
+ * The coding to answer with.
+ * @param header the request's Accept-Encoding; absent means identity.
+ * @returns the acceptable coding with the highest q (ties: our order), or
+ *   undefined for identity. `*` stands for any coding not listed.
+ */
+export function chooseEncoding(header: string | undefined): Encoding | undefined {
+  if (header === undefined || header === '' || header === 'identity') return undefined;
+  const known = memo.get(header);
+  if (known !== undefined) return known ?? undefined;
+  const weights = parse(header);
+  const any = weights.get('*');
+  let chosen: Encoding | null = null;
+  let chosenQ = 0;
+  for (const coding of ENCODINGS) {
+    const q = weights.get(coding) ?? any ?? 0;
+    if (q > chosenQ) {
+      chosen = coding;
+      chosenQ = q;
+    }
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(header, chosen);
+  return chosen ?? undefined;
+}
+
+/** `body` compressed with `coding`; brotli at its best quality, since a cached body is compressed once. */
+export function encode(body: string | Buffer, coding: Encoding): Buffer {
+  switch (coding) {
+    case 'gzip':
+      return gzipSync(body, { level: 9 });
+    case 'br':
+      return brotliCompressSync(body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+      });
+    case 'deflate':
+      return deflateSync(body, { level: 9 });
+  }
+}

@@ -1,0 +1,121 @@
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chooseEncoding } from '../../src/http/encoding.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+// GET /v1/questions/{id} compresses from its cache of serialised bodies, not
+// through the compression plugin: each body is compressed once per coding and
+// has its own ETag. inject() shows the bytes as sent (supertest would inflate them).
+
+const LONG_ANSWER = 'A long answer that repeats itself so the JSON is well over a kilobyte. '.repeat(30);
+const FILES = {
+  'long.md': `# Long\n\n## Docker\n\n- Why is this answer so long?\n  - ${LONG_ANSWER}\n- Is this one short?\n  - Yes.\n`,
+};
+
+let ctx: TestApp;
+let longId: string;
+let shortId: string;
+beforeEach(async () => {
+  ctx = await buildTestApp({ files: FILES });
+  const items = (await ctx.app.inject('/v1/questions')).json<{ items: { id: string; question: string }[] }>().items;
+  longId = items.find((q) => q.question.startsWith('Why'))!.id;
+  shortId = items.find((q) => q.question.startsWith('Is this'))!.id;
+});
+afterEach(async () => { await ctx.close(); });
+
+async function fetchQuestion(id: string, headers: Record<string, string> = {}) {
+  return ctx.app.inject({ url: `/v1/questions/${id}`, headers });
+}
+
+describe('compressed questions', () => {
+  it('sends gzip, brotli or deflate bodies that decode to the identity JSON', async () => {
+    const plain = await fetchQuestion(longId);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    const decoders = { gzip: gunzipSync, br: brotliDecompressSync, deflate: inflateSync };
+    for (const [coding, decode] of Object.entries(decoders)) {
+      const res = await fetchQuestion(longId, { 'accept-encoding': coding });
+      expect(res.statusCode, coding).toBe(200);
+      expect(res.headers['content-encoding'], coding).toBe(coding);
+      expect(res.headers['content-type'], coding).toBe('application/json; charset=utf-8');
+      expect(Number(res.headers['content-length']), coding).toBe(res.rawPayload.length);
+      expect(res.rawPayload.length, coding).toBeLessThan(plain.rawPayload.length / 2);
+      expect(decode(res.rawPayload).toString('utf8'), coding).toBe(plain.body);
+    }
+  });
+
+  it('prefers gzip when several codings are equally acceptable, and honours q-values', async () => {
+    expect((await fetchQuestion(longId, { 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding']).toBe('gzip');
+    expect((await fetchQuestion(longId, { 'accept-encoding': 'gzip;q=0.5, br' })).headers['content-encoding']).toBe('br');
+    expect((await fetchQuestion(longId, { 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
+    expect((await fetchQuestion(longId, { 'accept-encoding': 'zstd' })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('gives each coding its own ETag, and answers 304 to the ETag of the coding it would send', async () => {
+    const plain = (await fetchQuestion(longId)).headers.etag as string;
+    const gzip = (await fetchQuestion(longId, { 'accept-encoding': 'gzip' })).headers.etag as string;
+    const br = (await fetchQuestion(longId, { 'accept-encoding': 'br' })).headers.etag as string;
+    expect(gzip).toBe(`${plain.slice(0, -1)}-gzip"`);
+    expect(br).toBe(`${plain.slice(0, -1)}-br"`);
+
+    const revalidated = await fetchQuestion(longId, { 'accept-encoding': 'gzip', 'if-none-match': gzip });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.rawPayload.length).toBe(0);
+    expect(revalidated.headers.etag).toBe(gzip);
+    // Another coding's validator does not describe the bytes this request would get.
+    expect((await fetchQuestion(longId, { 'accept-encoding': 'gzip', 'if-none-match': plain })).statusCode).toBe(200);
+    expect((await fetchQuestion(longId, { 'if-none-match': gzip })).statusCode).toBe(200);
+    expect((await fetchQuestion(longId, { 'if-none-match': plain })).statusCode).toBe(304);
+  });
+
+  it('compresses markdown too, with an ETag apart from the JSON ones', async () => {
+    const json = await fetchQuestion(longId, { 'accept-encoding': 'gzip' });
+    const markdown = await fetchQuestion(longId, { 'accept-encoding': 'gzip', accept: 'text/markdown' });
+    expect(markdown.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(markdown.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(markdown.rawPayload).toString('utf8')).toContain('Why is this answer so long?');
+    expect(markdown.headers.etag).not.toBe(json.headers.etag);
+  });
+
+  it('varies on Accept and Accept-Encoding, compressed or not', async () => {
+    for (const headers of [{}, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
+      expect((await fetchQuestion(longId, headers)).headers.vary).toBe('Accept, Accept-Encoding');
+      expect((await fetchQuestion(shortId, headers)).headers.vary).toBe('Accept, Accept-Encoding');
+    }
+  });
+
+  it('keeps Vary: Origin first when CORS is limited to configured origins', async () => {
+    await ctx.close();
+    ctx = await buildTestApp({ files: FILES, config: { corsOrigins: ['https://lms.example'] } });
+    const res = await fetchQuestion(longId, { origin: 'https://lms.example', 'accept-encoding': 'gzip' });
+    expect(res.headers.vary).toBe('Origin, Accept, Accept-Encoding');
+  });
+
+  it('sends bodies under 1 KiB as they are', async () => {
+    const res = await fetchQuestion(shortId, { 'accept-encoding': 'gzip' });
+    expect(res.rawPayload.length).toBeLessThan(1024);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers.etag).toBe((await fetchQuestion(shortId)).headers.etag);
+  });
+});
+
+describe('chooseEncoding', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['identity', undefined],
+    ['gzip', 'gzip'],
+    ['GZIP', 'gzip'],
+    ['x-gzip', 'gzip'],
+    ['br', 'br'],
+    ['deflate, br', 'br'],
+    ['br;q=0.9, deflate', 'deflate'],
+    ['*', 'gzip'],
+    ['*;q=0.5, gzip;q=0', 'br'],
+    ['gzip;q=0, br;q=0, deflate;q=0', undefined],
+    ['zstd, compress', undefined],
+    ['gzip;q=abc, br;q=0.1', 'br'],
+  ])('picks %j → %j', (header, expected) => {
+    expect(chooseEncoding(header)).toBe(expected);
+  });
+});
