@@ -17,7 +17,7 @@ import representations from './http/plugins/representations.js';
 import requestId from './http/plugins/request-id.js';
 import requestLimits, { requestLimitOptions } from './http/plugins/request-limits.js';
 import loadShedding from './http/plugins/under-pressure.js';
-import { RequestLogController, SLOW_REQUEST_MS } from './http/request-log.js';
+import { lazyChildLoggerFactory, RequestLogController, SLOW_REQUEST_MS } from './http/request-log.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
 import questionRoutes from './http/routes/questions.js';
@@ -70,6 +70,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     // Fastify's two info lines per request cost ~45% of throughput on the
     // hot route; request-log.ts logs slow requests (and all at debug) instead.
     logController: new RequestLogController(SLOW_REQUEST_MS, config.logLevel === 'debug' || config.logLevel === 'trace'),
+    // Each request's child logger is made when it first logs, not per request.
+    childLoggerFactory: lazyChildLoggerFactory,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
 
 let ctx: TestApp | undefined;
@@ -26,6 +27,33 @@ describe('CORS', () => {
     expect(res.headers['access-control-allow-methods']).toContain('GET');
     expect(res.headers['access-control-allow-headers']!.toLowerCase()).toContain('if-none-match');
     expect(res.headers['access-control-max-age']).toBe('600');
+  });
+
+  it('exposes X-Request-Id and the rate-limit headers, also on a 404', async () => {
+    ctx = await buildTestApp();
+    const res = await ctx.http.get('/v1/nope').set('origin', 'https://app.example');
+    expect(res.status).toBe(404);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const exposed = res.headers['access-control-expose-headers']!.split(',').map((h) => h.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'x-ratelimit-remaining']));
+  });
+
+  it('answers a preflight for any URL, before routing', async () => {
+    ctx = await buildTestApp();
+    const res = await ctx.http
+      .options('/v1/questions/q_anything')
+      .set('origin', 'https://app.example')
+      .set('access-control-request-method', 'GET')
+      .set('access-control-request-headers', 'x-request-id');
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+    expect(res.headers['access-control-allow-headers']!.toLowerCase()).toContain('x-request-id');
+  });
+
+  it('answers an OPTIONS request that is not a preflight with a 400 problem', async () => {
+    ctx = await buildTestApp();
+    const res = await ctx.http.options('/v1/questions').set('origin', 'https://app.example');
+    expectProblem({ status: res.status, headers: res.headers, text: res.text }, 400, 'FAQ_ERR_BAD_REQUEST');
   });
 
   it('reflects only configured origins and varies on Origin', async () => {

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ErrorCode, problemType } from '../../src/errors.js';
 import { compression } from '../../src/http/plugins/compress.js';
 import { defaultDirectives, securityHeaders } from '../../src/http/plugins/helmet.js';
-import { rateLimiting } from '../../src/http/plugins/rate-limit.js';
+import { FixedWindowCounter, rateLimiting } from '../../src/http/plugins/rate-limit.js';
 import { requestLimitOptions, requestLimits } from '../../src/http/plugins/request-limits.js';
-import { requestId, requestIdFrom } from '../../src/http/plugins/request-id.js';
+import { createRequestIdGenerator, requestId, requestIdFrom } from '../../src/http/plugins/request-id.js';
 import { loadShedding } from '../../src/http/plugins/under-pressure.js';
 
 // Each plugin on a bare Fastify with routes shaped like the app's: health
@@ -124,10 +124,44 @@ describe('rate limiting', () => {
     }
   });
 
-  it('limits requests to unknown URLs too', async () => {
+  it('limits requests to unknown URLs too, even under an exempt prefix', async () => {
     const app = await bare((a) => a.register(rateLimiting, { max: 1, timeWindow: 60_000 }));
     expect((await app.inject('/nope')).statusCode).toBe(404);
-    expect((await app.inject('/nope')).statusCode).toBe(429);
+    expect((await app.inject('/health/nope')).statusCode).toBe(429);
+  });
+
+  it('starts counting afresh when the window ends, and tells how long is left', async () => {
+    let now = 1_000_000;
+    const app = await bare((a) => a.register(rateLimiting, { max: 2, timeWindow: 10_000, now: () => now }));
+    expect((await app.inject('/v1/things/a')).headers['x-ratelimit-reset']).toBe('10');
+    now += 4_500;
+    const second = await app.inject('/v1/things/a');
+    expect(second.headers['x-ratelimit-remaining']).toBe('0');
+    expect(second.headers['x-ratelimit-reset']).toBe('6');
+    now += 5_000;
+    const limited = await app.inject('/v1/things/a');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    now += 500;
+    const fresh = await app.inject('/v1/things/a');
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.headers['x-ratelimit-remaining']).toBe('1');
+    expect(fresh.headers['x-ratelimit-reset']).toBe('10');
+  });
+
+  it('keys clients by X-Forwarded-For only when Fastify trusts the proxy', async () => {
+    const behindProxy = Fastify({ logger: false, trustProxy: '127.0.0.1' });
+    apps.push(behindProxy);
+    await behindProxy.register(rateLimiting, { max: 1, timeWindow: 60_000 });
+    behindProxy.get('/v1/things/:id', async () => ({ ok: true }));
+    const from = (client: string) => behindProxy.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': client } });
+    expect((await from('203.0.113.7')).statusCode).toBe(200);
+    expect((await from('203.0.113.8')).statusCode).toBe(200);
+    expect((await from('203.0.113.7')).statusCode).toBe(429);
+
+    const direct = await bare((a) => a.register(rateLimiting, { max: 1, timeWindow: 60_000 }));
+    expect((await direct.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': '203.0.113.7' } })).statusCode).toBe(200);
+    expect((await direct.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': '203.0.113.8' } })).statusCode).toBe(429);
   });
 
   it.each([
@@ -137,6 +171,35 @@ describe('rate limiting', () => {
   ])('fails at registration on bad options %j', async (options, message) => {
     const error = await registrationError((a) => a.register(rateLimiting, options as { max: number; timeWindow: number }));
     expect(error).toMatch(message);
+  });
+});
+
+describe('FixedWindowCounter', () => {
+  it('counts each client within a window and forgets every count when it ends', () => {
+    let now = 0;
+    const counter = new FixedWindowCounter(5, 1000, 100, () => now);
+    expect([counter.hit('a'), counter.hit('a'), counter.hit('b')]).toEqual([1, 2, 1]);
+    expect(counter.resetMs).toBe(1000);
+    now = 999;
+    expect(counter.hit('a')).toBe(3);
+    expect(counter.resetMs).toBe(1);
+    now = 1000;
+    expect(counter.hit('a')).toBe(1);
+    expect(counter.size).toBe(1);
+  });
+
+  it('holds at most twice maxClients clients however many addresses arrive in one window', () => {
+    const counter = new FixedWindowCounter(5, 60_000, 100, () => 0);
+    for (let i = 0; i < 10_000; i += 1) counter.hit(`10.0.${i >> 8}.${i & 255}`);
+    expect(counter.size).toBeLessThanOrEqual(200);
+  });
+
+  it('keeps a busy client\'s count when a flood of new clients starts a new generation', () => {
+    const counter = new FixedWindowCounter(1000, 60_000, 10, () => 0);
+    for (let i = 0; i < 3; i += 1) counter.hit('busy');
+    for (let i = 0; i < 10; i += 1) counter.hit(`new-${i}`);
+    // 'busy' is now in the previous generation and moves back with its count.
+    expect(counter.hit('busy')).toBe(4);
   });
 });
 
@@ -254,6 +317,9 @@ describe('request limits', () => {
 });
 
 describe('request ids', () => {
+  /** A fresh id: 12 hex characters of this process's prefix, a dash, a counter. */
+  const FRESH_ID = /^[0-9a-f]{12}-\d+$/;
+
   it('reuses a sane incoming X-Request-Id and echoes it', async () => {
     const app = await bare((a) => a.register(requestId));
     const res = await app.inject({ url: '/v1/things/a', headers: { 'x-request-id': 'trace-01HZX.42:a_b' } });
@@ -264,16 +330,29 @@ describe('request ids', () => {
     ['a header with a newline', 'abc\ndef'],
     ['an over-long header', 'x'.repeat(129)],
     ['a header with spaces and braces', '{"user": 1}'],
-  ])('replaces %s with a fresh UUID', async (_name, header) => {
-    expect(requestIdFrom(header)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  ])('replaces %s with a fresh id', async (_name, header) => {
+    expect(requestIdFrom(header)).toMatch(FRESH_ID);
   });
 
   it('gives every request without a header its own id, also on 404s', async () => {
     const app = await bare((a) => a.register(requestId));
     const one = await app.inject('/v1/things/a');
     const two = await app.inject('/nope');
-    expect(one.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(two.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(one.headers['x-request-id']).toMatch(FRESH_ID);
+    expect(two.headers['x-request-id']).toMatch(FRESH_ID);
     expect(one.headers['x-request-id']).not.toBe(two.headers['x-request-id']);
+  });
+
+  it('makes fresh ids from a per-process random prefix and a counter', () => {
+    const next = createRequestIdGenerator('abc123');
+    expect([next(), next(), next()]).toEqual(['abc123-1', 'abc123-2', 'abc123-3']);
+    const one = createRequestIdGenerator();
+    const other = createRequestIdGenerator();
+    expect(one().split('-')[0]).toMatch(/^[0-9a-f]{12}$/);
+    expect(one().split('-')[0]).not.toBe(other().split('-')[0]);
+  });
+
+  it('refuses a prefix that would make ids it would not accept back', () => {
+    expect(() => createRequestIdGenerator('a b')).toThrow(/prefix must be letters, digits/);
   });
 });

@@ -1,7 +1,15 @@
-import underPressure from '@fastify/under-pressure';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { problemReply } from './problem-reply.js';
+import { ensureRequestPipeline } from './request-pipeline.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** True while the event loop's mean delay over the last sample exceeds the threshold. */
+    isUnderPressure(): boolean;
+  }
+}
 
 export interface LoadSheddingOptions {
   /**
@@ -28,6 +36,9 @@ function assertPositive(name: string, value: unknown): asserts value is number {
   }
 }
 
+/** The histogram's own resolution (ms); its mean includes it, so it is subtracted. */
+const RESOLUTION_MS = 10;
+
 const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, options) => {
   const {
     maxEventLoopDelay = 1000,
@@ -39,27 +50,41 @@ const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, 
   assertPositive('sampleInterval', sampleInterval);
   assertPositive('retryAfter', retryAfter);
   const exempt = new Set(exemptRoutes);
+  const retrySeconds = Math.ceil(retryAfter);
 
-  // Only the event-loop delay is watched: event-loop utilisation reads ~1.0
-  // whenever the single core is busy (which is fine for a read-only service),
-  // and memory is bounded by the container's limit rather than guessed here.
-  await app.register(underPressure, {
-    maxEventLoopDelay,
-    sampleInterval,
-    retryAfter,
-    pressureHandler: async (request, reply, type, value) => {
-      const route = request.routeOptions.url;
-      if (route !== undefined && exempt.has(route)) return;
-      request.log.warn({ type, value }, 'shedding load');
-      reply.header('retry-after', Math.ceil(retryAfter));
-      reply.send(problemReply(reply, 'FAQ_ERR_UNAVAILABLE', `The server is overloaded; retry in ${Math.ceil(retryAfter)} s.`));
-      // under-pressure calls next() when this promise settles; a reply is
-      // thenable and settles once written, so the rest of the chain sees it sent.
-      await reply;
-    },
+  // What @fastify/under-pressure measured with these options, without its
+  // hook: only the event-loop delay is watched. Event-loop utilisation reads
+  // ~1.0 whenever the single core is busy (which is fine for a read-only
+  // service), and memory is bounded by the container's limit rather than
+  // guessed here. The request step reads one number.
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  let delay = 0;
+  const sampler = setInterval(() => {
+    // No sample at all in a whole interval means the loop never got a turn.
+    delay = Number.isNaN(histogram.mean) ? Infinity : Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
+    histogram.reset();
+  }, Math.max(sampleInterval, RESOLUTION_MS));
+  sampler.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sampler);
+    histogram.disable();
+  });
+  app.decorate('isUnderPressure', () => delay > maxEventLoopDelay);
+
+  await ensureRequestPipeline(app);
+  app.addRequestStep((request, reply) => {
+    if (delay <= maxEventLoopDelay) return false;
+    const url = request.raw.url ?? '';
+    const query = url.indexOf('?');
+    if (!request.is404 && exempt.has(query === -1 ? url : url.slice(0, query))) return false;
+    request.log.warn({ type: 'eventLoopDelay', value: delay }, 'shedding load');
+    reply.header('retry-after', retrySeconds);
+    reply.send(problemReply(reply, 'FAQ_ERR_UNAVAILABLE', `The server is overloaded; retry in ${retrySeconds} s.`));
+    return true;
   });
 };
 
-/** Load shedding (@fastify/under-pressure): 503 problem+json with Retry-After while the event loop is saturated. */
+/** Load shedding: 503 problem+json with Retry-After while the event loop is saturated. */
 export const loadShedding = fp(loadSheddingPlugin, { name: 'faq-load-shedding', fastify: '5.x' });
 export default loadShedding;

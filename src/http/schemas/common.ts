@@ -59,10 +59,11 @@ export const paramErrorResponses = {
 };
 
 /**
- * The request headers the service reads. Loose: every other header passes
- * through untouched (Fastify replaces request.headers with the parsed value).
+ * The request headers the service reads. Not loose: Fastify keeps the parsed
+ * value beside the raw headers and `request.headers` merges both, so other
+ * headers stay readable, and zod need not copy every header of every request.
  */
-export const RequestHeadersSchema = z.looseObject({
+export const RequestHeadersSchema = z.object({
   accept: z.string().max(1024).optional().describe('Media types the client accepts; see each response for what is offered.'),
   'if-none-match': z.string().max(1024).optional().describe('ETag(s) from an earlier response: 304 when one still matches.'),
 });
