@@ -25,9 +25,10 @@ COPY src ./src
 RUN npm run build
 COPY migrations ./migrations
 COPY seeds ./seeds
-# Seed with the compiled CLI (tsx is a dev dependency), then drop dev
+# Seed with the compiled CLI (tsx is a dev dependency; --no-cache: a parse
+# cache in node_modules/.cache would only bloat the image), then drop dev
 # dependencies and better-sqlite3's build leftovers (sources, object files).
-RUN SEEDS_DIR=/app/seeds DATABASE_PATH=/app/data/faq.db node dist/cli/seed.js \
+RUN SEEDS_DIR=/app/seeds DATABASE_PATH=/app/data/faq.db node dist/cli/seed.js --no-cache \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
       node_modules/better-sqlite3/build/Release/obj node_modules/better-sqlite3/build/Release/obj.target \

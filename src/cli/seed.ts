@@ -1,16 +1,19 @@
 /**
- * `npm run seed [-- --json] [-- --check] [-- --strict]`: markdown in SEEDS_DIR
+ * `npm run seed [-- --json] [-- --check] [-- --strict] [-- --no-cache]`: markdown in SEEDS_DIR
  * → SQLite at DATABASE_PATH. Thin: arguments and output only; the work is
  * seedDatabase().
  */
 import { parseArgs } from 'node:util';
 import { loadSeedConfig } from '../config.js';
+import { defaultCacheDir } from '../db/parse-cache.js';
 import { formatProblem, SeedError, seedDatabase, type SeedReport } from '../db/seed.js';
 
-const USAGE = `usage: npm run seed -- [--json] [--check] [--strict]
-  --json    print only the summary as JSON on stdout
-  --check   parse and report without writing; exit 1 on errors
-  --strict  treat warnings as errors
+const USAGE = `usage: npm run seed -- [--json] [--check] [--strict] [--no-cache]
+  --json      print only the summary as JSON on stdout
+  --check     parse and report without writing; exit 1 on errors
+  --strict    treat warnings as errors
+  --no-cache  parse every file again (by default unchanged files are
+              reused from node_modules/.cache/faq-seed)
 environment: SEEDS_DIR (default seeds), DATABASE_PATH (default data/faq.db)`;
 
 function plural(count: number, word: string): string {
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         check: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -63,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       databasePath: config.DATABASE_PATH,
       check: args.check,
       strict: args.strict,
+      cacheDir: args['no-cache'] ? undefined : defaultCacheDir(),
       onProgress: (line) => process.stderr.write(`seed: ${line}\n`),
     });
     const seconds = (performance.now() - started) / 1000;

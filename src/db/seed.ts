@@ -6,6 +6,7 @@ import { parseSynonyms, type SynonymSets } from '../search/synonyms.js';
 import type { QuestionTerms } from '../search/index-build.js';
 import { emptyPreviousState, loadDocuments, readPreviousState, type LoadSummary, type PreviousState } from './load.js';
 import { migrate } from './migrate.js';
+import { ParseCache, parserFingerprint } from './parse-cache.js';
 import { parseSeedFiles } from './parse-files.js';
 import { openDatabase } from './open.js';
 import { listSeedFiles, notReplaceableReason, SYNONYMS_FILE } from './seed-files.js';
@@ -23,6 +24,11 @@ export interface SeedOptions {
   now?: string;
   /** Called with a short progress line on long runs. */
   onProgress?: (line: string) => void;
+  /**
+   * Folder of the parse cache (parse-cache.ts): unchanged files are not
+   * parsed again. No cache when absent.
+   */
+  cacheDir?: string;
 }
 
 export interface SourceReport {
@@ -134,8 +140,11 @@ async function parseAll(options: SeedOptions): Promise<{
   }
   const started = Date.now();
   let lastReport = started;
+  const code = options.cacheDir ? parserFingerprint() : null;
+  const cache = options.cacheDir && code ? new ParseCache(options.cacheDir, synonyms ?? [], code) : undefined;
   const outcomes = await parseSeedFiles(seedsDir, files, {
     synonyms,
+    cache,
     onParsed: (done) => {
       const at = Date.now();
       if (onProgress && at - lastReport >= 1000) {
@@ -146,7 +155,8 @@ async function parseAll(options: SeedOptions): Promise<{
   });
   // Short runs stay quiet; only a run that made the user wait reports its phases.
   const slow = Date.now() - started >= 1000;
-  if (slow) onProgress?.(`parsed ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const reused = cache?.hits ? `, ${cache.hits} unchanged ones from the parse cache` : '';
+  if (slow) onProgress?.(`parsed ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${reused}`);
   const docs: FaqDocument[] = [];
   const terms = new Map<string, QuestionTerms>();
   for (const outcome of outcomes) {
