@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { problemType } from '../../src/errors.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -103,5 +104,15 @@ describe('compression in the app', () => {
     expect(big.body).toHaveProperty('openapi');
     const small = await http.get('/health/live').set('accept-encoding', 'gzip');
     expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('gzips the /docs assets, which are streamed from disk', async () => {
+    const { app: fastify } = await app();
+    const plain = await fastify.inject('/docs/static/swagger-ui-bundle.js');
+    const gzipped = await fastify.inject({ url: '/docs/static/swagger-ui-bundle.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.statusCode).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(gzipped.rawPayload).equals(plain.rawPayload)).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { brotliDecompressSync } from 'node:zlib';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import request from 'supertest';
@@ -270,6 +272,39 @@ describe('compression', () => {
     const plain = await app.inject('/v1/things/a');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.json()).toMatchObject({ id: 'a' });
+  });
+
+  it('compresses a streamed body on the fly, without a Content-Length', async () => {
+    const app = await bare(async (a) => {
+      await a.register(compression);
+      a.get('/stream', (_req, reply) => {
+        reply.header('content-type', 'application/javascript; charset=utf-8').header('content-length', 6000);
+        return reply.send(Readable.from([Buffer.from('a'.repeat(3000)), Buffer.from('b'.repeat(3000))]));
+      });
+    });
+    const res = await app.inject({ url: '/stream', headers: { 'accept-encoding': 'br' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(brotliDecompressSync(res.rawPayload).toString()).toBe('a'.repeat(3000) + 'b'.repeat(3000));
+  });
+
+  it('says a large body varies on Accept-Encoding even to a client that did not ask for compression', async () => {
+    const app = await bare((a) => a.register(compression));
+    expect((await app.inject('/v1/things/a')).headers.vary).toBe('Accept-Encoding');
+    expect((await app.inject('/health/live')).headers.vary).toBeUndefined();
+  });
+
+  it('leaves routes that compress by themselves and bodies that do not compress alone', async () => {
+    const app = await bare(async (a) => {
+      await a.register(compression);
+      a.get('/own', { config: { compress: false } }, async () => ({ text: 'x'.repeat(4000) }));
+      a.get('/png', (_req, reply) => reply.header('content-type', 'image/png').send(Buffer.alloc(4000)));
+    });
+    for (const url of ['/own', '/png']) {
+      const res = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+      expect(res.headers['content-encoding'], url).toBeUndefined();
+      expect(res.rawPayload.length, url).toBe(url === '/png' ? 4000 : 4011);
+    }
   });
 
   it('fails at registration on a negative threshold', async () => {

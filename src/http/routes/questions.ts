@@ -91,8 +91,8 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/questions/:id', {
     // Compressed bodies are cached with the entry (below) instead: the
-    // compression plugin's hooks cost CPU on every response, compressed or not.
-    compress: false,
+    // compression plugin's hook would cost CPU on every response, compressed or not.
+    config: { compress: false },
     schema: {
       tags: ['questions'],
       headers: RequestHeadersSchema,
