@@ -1,10 +1,14 @@
 /**
  * Seed-step benchmark: N generated questions across many files, seeded
  * end to end (read → parse → load → index → atomic swap), a few runs, median.
+ * Cold runs use no parse cache. Then the usual edit: one file changes and
+ * the seed runs again with the parse cache (filled by one seed before).
+ * CPU time is the whole process's (all threads), less sensitive than wall
+ * time to other load on a shared machine.
  *
- *   npm run bench:seed [-- --questions 100000 --files 200 --runs 3]
+ *   npm run bench:seed [-- --questions 100000 --files 200 --runs 3 --workers 2]
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,8 +20,10 @@ const { values } = parseArgs({
     questions: { type: 'string', default: '100000' },
     files: { type: 'string', default: '200' },
     runs: { type: 'string', default: '3' },
+    workers: { type: 'string' },
   },
 });
+const workers = values.workers === undefined ? undefined : Number(values.workers);
 const questions = Number(values.questions);
 const files = Number(values.files);
 const runs = Number(values.runs);
@@ -37,17 +43,34 @@ const times: number[] = [];
 for (let run = 1; run <= runs; run += 1) {
   const databasePath = join(dir, `run-${run}.db`);
   const started = performance.now();
-  const report = await seedDatabase({ seedsDir, databasePath, onProgress: (line) => console.log(`  ${line}`) });
+  const cpu = process.cpuUsage();
+  const report = await seedDatabase({ seedsDir, databasePath, workers, onProgress: (line) => console.log(`  ${line}`) });
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   times.push(seconds);
   const size = statSync(databasePath).size;
   console.log(
-    `run ${run}: ${seconds.toFixed(2)} s, ${report.totals?.questions} questions, ${report.totals?.answers} answers, ` +
-      `${report.totals?.snippets} snippets, db ${(size / 1e6).toFixed(1)} MB, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    `cold run ${run}: ${seconds.toFixed(2)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s), ${report.totals?.questions} questions, ` +
+      `${report.totals?.answers} answers, ${report.totals?.snippets} snippets, db ${(size / 1e6).toFixed(1)} MB, ` +
+      `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
   rmSync(databasePath);
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
-console.log(`median: ${median.toFixed(2)} s for ${questions} questions (${Math.round(questions / median)} questions/s)`);
+console.log(`cold median: ${median.toFixed(2)} s for ${questions} questions (${Math.round(questions / median)} questions/s)`);
+
+// Re-seed after editing one file, with the parse cache.
+const cacheDir = join(dir, 'cache');
+const databasePath = join(dir, 'reseed.db');
+await seedDatabase({ seedsDir, databasePath, workers, cacheDir });
+appendFileSync(join(seedsDir, corpus[0]!.path), '\n- One more question?\n  - One more answer.\n');
+const started = performance.now();
+const cpu = process.cpuUsage();
+await seedDatabase({ seedsDir, databasePath, workers, cacheDir, onProgress: (line) => console.log(`  ${line}`) });
+const used = process.cpuUsage(cpu);
+console.log(
+  `re-seed after editing 1 of ${corpus.length} files (parse cache): ${((performance.now() - started) / 1000).toFixed(2)} s ` +
+    `(CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`,
+);
 rmSync(dir, { recursive: true, force: true });

@@ -29,6 +29,8 @@ export interface SeedOptions {
    * parsed again. No cache when absent.
    */
   cacheDir?: string;
+  /** Parse worker threads (default: one per core); for benchmarks. */
+  workers?: number;
 }
 
 export interface SourceReport {
@@ -145,6 +147,7 @@ async function parseAll(options: SeedOptions): Promise<{
   const outcomes = await parseSeedFiles(seedsDir, files, {
     synonyms,
     cache,
+    workers: options.workers,
     onParsed: (done) => {
       const at = Date.now();
       if (onProgress && at - lastReport >= 1000) {
