@@ -43,6 +43,11 @@ export interface BuildAppOptions {
   hardening?: boolean;
 }
 
+/** Trust the `hops` proxies nearest to us: the client is the address the next one out reported. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
@@ -60,6 +65,11 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   const app = Fastify({
     ...serverLimits,
     routerOptions: { maxParamLength },
+    // Behind an ingress every request comes from the proxy: request.ip (the
+    // rate limit's client key) must then come from X-Forwarded-For, but only
+    // as far as the configured proxies vouch for it.
+    // (A hop count as proxy-addr compiles it: Fastify's types omit numbers.)
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     logger: {
       level: config.logLevel,
       // Request logs carry URLs and ids only; no header here holds secrets

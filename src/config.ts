@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -94,7 +95,43 @@ const EnvSchema = z.object({
       }
       return ms;
     }),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): TrustProxy => {
+      if (value === undefined || value === '' || value.toLowerCase() === 'false') return false;
+      if (value.toLowerCase() === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+      for (const entry of entries) {
+        if (!isTrustedProxy(entry)) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal` });
+        }
+      }
+      return entries;
+    }),
 });
+
+/** proxy-addr's names for address ranges, accepted as they are. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address (`10.0.0.1`), a CIDR range (`10.0.0.0/8`, `fd00::/8`) or a range name. */
+function isTrustedProxy(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the service to believe about the client address
+ * (X-Forwarded-For), as Fastify's `trustProxy` takes it: false (the socket's
+ * peer is the client), true (every hop), a hop count, or addresses/ranges.
+ */
+export type TrustProxy = boolean | number | string[];
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -107,6 +144,8 @@ export interface Config {
   /** `'*'` allows any origin; otherwise the exact origins allowed. */
   corsOrigins: '*' | string[];
   rateLimit: { max: number; windowMs: number };
+  /** Behind an ingress, the proxies whose X-Forwarded-For names the client (rate limits are per client). */
+  trustProxy: TrustProxy;
 }
 
 /** Configuration is unusable; `message` lists every problem, one per line. */
@@ -122,7 +161,7 @@ export class ConfigError extends Error {
  * @param env the variables to read, normally `process.env` (passed in by the caller).
  * @returns the config, with defaults: PORT 3000, HOST 127.0.0.1,
  *   DATABASE_PATH data/faq.db, SEEDS_DIR seeds, LOG_LEVEL info, CORS_ORIGINS *,
- *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute.
+ *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute, TRUST_PROXY false.
  * @throws ConfigError naming every invalid variable at once.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -139,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: parsed.LOG_LEVEL,
     corsOrigins: parsed.CORS_ORIGINS,
     rateLimit: { max: parsed.RATE_LIMIT_MAX, windowMs: parsed.RATE_LIMIT_WINDOW },
+    trustProxy: parsed.TRUST_PROXY,
   };
 }
 

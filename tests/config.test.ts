@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       corsOrigins: '*',
       rateLimit: { max: 1000, windowMs: 60_000 },
+      trustProxy: false,
     });
   });
 
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://a.example, http://localhost:5173',
       RATE_LIMIT_MAX: '50',
       RATE_LIMIT_WINDOW: '30s',
+      TRUST_PROXY: '10.0.0.0/8',
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -32,7 +34,22 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       rateLimit: { max: 50, windowMs: 30_000 },
+      trustProxy: ['10.0.0.0/8'],
     });
+  });
+
+  it.each([
+    ['false', false],
+    ['TRUE', true],
+    ['2', 2],
+    ['127.0.0.1, 10.0.0.0/8 ,fd00::/8', ['127.0.0.1', '10.0.0.0/8', 'fd00::/8']],
+    ['loopback,uniquelocal', ['loopback', 'uniquelocal']],
+  ])('reads TRUST_PROXY=%s as %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '::1/129', 'yes'])('refuses TRUST_PROXY=%s, naming the entry', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(`TRUST_PROXY: "${value}" is not an IP address, a CIDR range`);
   });
 
   it('treats empty values as unset', () => {

@@ -73,6 +73,27 @@ describe('rate limiting in the app', () => {
     expect((await http.get('/health/live')).status).toBe(200);
   });
 
+  it('counts each client behind a trusted proxy apart (TRUST_PROXY), and not otherwise', async () => {
+    const behind = await app({ config: { rateLimit: { max: 1, windowMs: 60_000 }, trustProxy: ['127.0.0.1'] } });
+    const from = (client: string) => behind.http.get('/v1/sources').set('x-forwarded-for', client);
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('203.0.113.8')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+
+    const direct = await app({ config: { rateLimit: { max: 1, windowMs: 60_000 } } });
+    expect((await direct.http.get('/v1/sources').set('x-forwarded-for', '203.0.113.7')).status).toBe(200);
+    // A client cannot dodge the limit by making up X-Forwarded-For.
+    expect((await direct.http.get('/v1/sources').set('x-forwarded-for', '203.0.113.8')).status).toBe(429);
+  });
+
+  it('trusts a hop count of proxies', async () => {
+    const behind = await app({ config: { rateLimit: { max: 1, windowMs: 60_000 }, trustProxy: 1 } });
+    // One trusted hop: the client is the address our proxy saw, the last one listed.
+    expect((await behind.http.get('/v1/sources').set('x-forwarded-for', 'spoofed, 203.0.113.7')).status).toBe(200);
+    expect((await behind.http.get('/v1/sources').set('x-forwarded-for', 'other-spoof, 203.0.113.7')).status).toBe(429);
+    expect((await behind.http.get('/v1/sources').set('x-forwarded-for', '203.0.113.9')).status).toBe(200);
+  });
+
   it('is on by default with a generous limit', async () => {
     const { http } = await app();
     const res = await http.get('/v1/sources');
