@@ -68,7 +68,7 @@ export function readPreviousState(db: Database): PreviousState {
  * Hash that changes whenever anything a client can see changes: list ETags
  * are derived from it at seed time instead of hashing response bodies.
  */
-export function datasetHash(docs: FaqDocument[], synonyms: SynonymSets | undefined): string {
+export function datasetHash(docs: readonly Pick<FaqDocument, 'id' | 'path' | 'contentHash'>[], synonyms: SynonymSets | undefined): string {
   const hash = createHash('sha256');
   for (const doc of [...docs].sort((a, b) => a.id.localeCompare(b.id))) {
     hash.update(`${doc.id}\0${doc.path}\0${doc.contentHash}\n`);
@@ -78,122 +78,157 @@ export function datasetHash(docs: FaqDocument[], synonyms: SynonymSets | undefin
 }
 
 /**
+ * Writes parsed documents into a freshly migrated database, one document at
+ * a time, in path order, then the tombstones, search index and meta rows in
+ * `finish`. Transaction-agnostic: the caller wraps it in one (see
+ * loadDocuments, and seedDatabase, which loads documents while later files
+ * are still being parsed).
+ */
+export class Loader {
+  private readonly previous: PreviousState;
+  private readonly statements;
+  private readonly summary: LoadSummary = {
+    sources: 0, topics: 0, questions: 0, answers: 0, snippets: 0, links: 0, images: 0, tombstones: 0, datasetHash: '',
+  };
+  private readonly seen = new Set<string>();
+  private readonly hashed: Pick<FaqDocument, 'id' | 'path' | 'contentHash'>[] = [];
+  private readonly terms = new Map<string, QuestionTerms>();
+
+  constructor(private readonly db: Database, private readonly options: LoadOptions) {
+    this.previous = options.previous ?? emptyPreviousState();
+    this.statements = {
+      insertSource: db.prepare(
+        'INSERT INTO sources (id, path, title, content_hash, question_count, seeded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      findTopic: db.prepare('SELECT slug FROM topics WHERE slug = ?').pluck(),
+      insertTopic: db.prepare('INSERT INTO topics (slug, title, parent_slug, position) VALUES (?, ?, ?, ?)'),
+      insertSourceTopic: db.prepare('INSERT OR IGNORE INTO source_topics (source_id, topic_slug, line) VALUES (?, ?, ?)'),
+      insertQuestion: db.prepare(
+        `INSERT INTO questions (id, source_id, topic_slug, position, line, question, markdown, follow_up_of, has_code, content_hash, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertAnswer: db.prepare(
+        'INSERT INTO answers (id, question_id, parent_id, position, depth, line, markdown, text, html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertSnippet: db.prepare(
+        'INSERT INTO snippets (id, question_id, answer_id, position, line, language, code, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertLink: db.prepare(
+        'INSERT INTO links (source_id, question_id, answer_id, line, url, text, title) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertImage: db.prepare(
+        'INSERT INTO images (source_id, question_id, answer_id, topic_slug, line, url, alt, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertTombstone: db.prepare('INSERT INTO question_tombstones (id, source_id, deleted_at) VALUES (?, ?, ?)'),
+      insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)'),
+    };
+  }
+
+  /**
+   * Write one document. Documents must come in path order (localeCompare),
+   * the order that decides which document fixes a shared topic's title.
+   * @param terms its questions' search terms, when already computed
+   */
+  add(doc: FaqDocument, terms?: Iterable<[string, QuestionTerms]>): void {
+    const { now } = this.options;
+    const { summary, statements: st } = this;
+    const before = this.previous.sources.get(doc.id);
+    const unchanged = before?.contentHash === doc.contentHash;
+    st.insertSource.run(
+      doc.id, doc.path, doc.title, doc.contentHash, doc.questions.length,
+      before?.seededAt ?? now, unchanged ? before.updatedAt : now,
+    );
+    summary.sources += 1;
+    this.hashed.push({ id: doc.id, path: doc.path, contentHash: doc.contentHash });
+    if (terms) for (const [id, questionTerms] of terms) this.terms.set(id, questionTerms);
+
+    // Topics are global by slug: the first document to name one fixes its
+    // title and parent, so a later document cannot make a cycle.
+    for (const topic of doc.topics) {
+      if (!st.findTopic.get(topic.slug)) {
+        st.insertTopic.run(topic.slug, topic.title, topic.parentSlug, summary.topics);
+        summary.topics += 1;
+      }
+      st.insertSourceTopic.run(doc.id, topic.slug, topic.line);
+    }
+
+    const insertAnswers = (questionId: string, nodes: AnswerNode[], parentId: string | null, depth: number): void => {
+      nodes.forEach((node, position) => {
+        st.insertAnswer.run(node.id, questionId, parentId, position, depth, node.line, node.markdown, node.text, node.html);
+        summary.answers += 1;
+        insertAnswers(questionId, node.children, node.id, depth + 1);
+      });
+    };
+    doc.questions.forEach((q, position) => {
+      const was = this.previous.questions.get(q.id);
+      const updatedAt = was && was.contentHash === q.contentHash ? was.updatedAt : now;
+      st.insertQuestion.run(
+        q.id, doc.id, q.topicSlug, position, q.line, q.question, q.markdown, q.followUpOf,
+        q.snippets.length > 0 ? 1 : 0, q.contentHash, was?.createdAt ?? now, updatedAt,
+      );
+      this.seen.add(q.id);
+      summary.questions += 1;
+      insertAnswers(q.id, q.answers, null, 0);
+      q.snippets.forEach((s, index) => {
+        const hash = createHash('sha256').update(`${s.language ?? ''}\0${s.code}`).digest('hex');
+        st.insertSnippet.run(s.id, q.id, s.answerId, index, s.line, s.language, s.code, hash);
+        summary.snippets += 1;
+      });
+      for (const link of q.links) {
+        st.insertLink.run(doc.id, q.id, link.answerId, link.line, link.url, link.text, link.title);
+        summary.links += 1;
+      }
+      for (const image of q.images) {
+        st.insertImage.run(doc.id, q.id, image.answerId, q.topicSlug, image.line, image.url, image.alt, image.title);
+        summary.images += 1;
+      }
+    });
+
+    for (const image of doc.topicImages) {
+      st.insertImage.run(doc.id, null, null, image.topicSlug, image.line, image.url, image.alt, image.title);
+      summary.images += 1;
+    }
+  }
+
+  /** Tombstones, the search index and the meta rows, once every document is written. */
+  finish(): LoadSummary {
+    const { now } = this.options;
+    const { summary, statements: st } = this;
+    // A question that was served before and is gone now becomes a tombstone,
+    // so clients syncing with updatedSince can delete their copy. One that
+    // comes back is alive again.
+    const tombstones = new Map(this.previous.tombstones);
+    for (const [id, was] of this.previous.questions) {
+      if (!this.seen.has(id) && !tombstones.has(id)) tombstones.set(id, { sourceId: was.sourceId, deletedAt: now });
+    }
+    for (const [id, tomb] of tombstones) {
+      if (this.seen.has(id)) continue;
+      st.insertTombstone.run(id, tomb.sourceId, tomb.deletedAt);
+      summary.tombstones += 1;
+    }
+
+    buildSearchIndex(this.db, this.options.synonyms ?? [], this.terms.size > 0 ? this.terms : this.options.terms);
+
+    summary.datasetHash = datasetHash(this.hashed, this.options.synonyms);
+    st.insertMeta.run('dataset_hash', summary.datasetHash);
+    st.insertMeta.run('seeded_at', now);
+    return summary;
+  }
+}
+
+/** The order documents are loaded in (and get their question seqs). */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path.localeCompare(b.path);
+}
+
+/**
  * Write parsed documents into a freshly migrated database, in one
  * transaction: either every table is filled or none is.
  */
 export function loadDocuments(db: Database, docs: FaqDocument[], options: LoadOptions): LoadSummary {
-  const { now } = options;
-  const previous = options.previous ?? emptyPreviousState();
-  const sorted = [...docs].sort((a, b) => a.path.localeCompare(b.path));
-
-  const insertSource = db.prepare(
-    'INSERT INTO sources (id, path, title, content_hash, question_count, seeded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const findTopic = db.prepare('SELECT slug FROM topics WHERE slug = ?').pluck();
-  const insertTopic = db.prepare('INSERT INTO topics (slug, title, parent_slug, position) VALUES (?, ?, ?, ?)');
-  const insertSourceTopic = db.prepare('INSERT OR IGNORE INTO source_topics (source_id, topic_slug, line) VALUES (?, ?, ?)');
-  const insertQuestion = db.prepare(
-    `INSERT INTO questions (id, source_id, topic_slug, position, line, question, markdown, follow_up_of, has_code, content_hash, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertAnswer = db.prepare(
-    'INSERT INTO answers (id, question_id, parent_id, position, depth, line, markdown, text, html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertSnippet = db.prepare(
-    'INSERT INTO snippets (id, question_id, answer_id, position, line, language, code, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertLink = db.prepare(
-    'INSERT INTO links (source_id, question_id, answer_id, line, url, text, title) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertImage = db.prepare(
-    'INSERT INTO images (source_id, question_id, answer_id, topic_slug, line, url, alt, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertTombstone = db.prepare('INSERT INTO question_tombstones (id, source_id, deleted_at) VALUES (?, ?, ?)');
-  const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-
-  const summary: LoadSummary = {
-    sources: 0, topics: 0, questions: 0, answers: 0, snippets: 0, links: 0, images: 0, tombstones: 0, datasetHash: '',
-  };
-  const seen = new Set<string>();
-
-  const insertAnswers = (questionId: string, nodes: AnswerNode[], parentId: string | null, depth: number): void => {
-    nodes.forEach((node, position) => {
-      insertAnswer.run(node.id, questionId, parentId, position, depth, node.line, node.markdown, node.text, node.html);
-      summary.answers += 1;
-      insertAnswers(questionId, node.children, node.id, depth + 1);
-    });
-  };
-
-  const load = db.transaction(() => {
-    for (const doc of sorted) {
-      const before = previous.sources.get(doc.id);
-      const unchanged = before?.contentHash === doc.contentHash;
-      insertSource.run(
-        doc.id, doc.path, doc.title, doc.contentHash, doc.questions.length,
-        before?.seededAt ?? now, unchanged ? before.updatedAt : now,
-      );
-      summary.sources += 1;
-
-      // Topics are global by slug: the first document to name one fixes its
-      // title and parent, so a later document cannot make a cycle.
-      for (const topic of doc.topics) {
-        if (!findTopic.get(topic.slug)) {
-          insertTopic.run(topic.slug, topic.title, topic.parentSlug, summary.topics);
-          summary.topics += 1;
-        }
-        insertSourceTopic.run(doc.id, topic.slug, topic.line);
-      }
-
-      doc.questions.forEach((q, position) => {
-        const was = previous.questions.get(q.id);
-        const updatedAt = was && was.contentHash === q.contentHash ? was.updatedAt : now;
-        insertQuestion.run(
-          q.id, doc.id, q.topicSlug, position, q.line, q.question, q.markdown, q.followUpOf,
-          q.snippets.length > 0 ? 1 : 0, q.contentHash, was?.createdAt ?? now, updatedAt,
-        );
-        seen.add(q.id);
-        summary.questions += 1;
-        insertAnswers(q.id, q.answers, null, 0);
-        q.snippets.forEach((s, index) => {
-          const hash = createHash('sha256').update(`${s.language ?? ''}\0${s.code}`).digest('hex');
-          insertSnippet.run(s.id, q.id, s.answerId, index, s.line, s.language, s.code, hash);
-          summary.snippets += 1;
-        });
-        for (const link of q.links) {
-          insertLink.run(doc.id, q.id, link.answerId, link.line, link.url, link.text, link.title);
-          summary.links += 1;
-        }
-        for (const image of q.images) {
-          insertImage.run(doc.id, q.id, image.answerId, q.topicSlug, image.line, image.url, image.alt, image.title);
-          summary.images += 1;
-        }
-      });
-
-      for (const image of doc.topicImages) {
-        insertImage.run(doc.id, null, null, image.topicSlug, image.line, image.url, image.alt, image.title);
-        summary.images += 1;
-      }
-    }
-
-    // A question that was served before and is gone now becomes a tombstone,
-    // so clients syncing with updatedSince can delete their copy. One that
-    // comes back is alive again.
-    const tombstones = new Map(previous.tombstones);
-    for (const [id, was] of previous.questions) {
-      if (!seen.has(id) && !tombstones.has(id)) tombstones.set(id, { sourceId: was.sourceId, deletedAt: now });
-    }
-    for (const [id, tomb] of tombstones) {
-      if (seen.has(id)) continue;
-      insertTombstone.run(id, tomb.sourceId, tomb.deletedAt);
-      summary.tombstones += 1;
-    }
-
-    buildSearchIndex(db, options.synonyms ?? [], options.terms);
-
-    summary.datasetHash = datasetHash(sorted, options.synonyms);
-    insertMeta.run('dataset_hash', summary.datasetHash);
-    insertMeta.run('seeded_at', now);
-  });
-  load();
-  return summary;
+  return db.transaction(() => {
+    const loader = new Loader(db, options);
+    for (const doc of [...docs].sort(byPath)) loader.add(doc);
+    return loader.finish();
+  })();
 }

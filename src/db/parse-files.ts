@@ -19,12 +19,20 @@ export type ParseOutcome = { file: string; doc: FaqDocument; terms: [string, Que
 export interface ParseFilesOptions {
   /** The seed's synonym groups (the search terms include their tokens). */
   synonyms?: SynonymSets;
-  /** Worker threads to use; defaults to the machine's parallelism. 1 parses in this thread. */
+  /**
+   * Worker threads to use; by default one per core, and none below 1 MB of
+   * markdown. 1 parses in this thread.
+   */
   workers?: number;
   /** Reuse (and store) parses of unchanged files; see parse-cache.ts. */
   cache?: ParseCache;
   /** Called after each file with the number done so far. */
   onParsed?: (done: number) => void;
+  /**
+   * Called with each file's outcome as soon as it is known (in no particular
+   * order), so the caller can use it while later files are still parsing.
+   */
+  onOutcome?: (index: number, outcome: ParseOutcome) => void;
 }
 
 /**
@@ -58,50 +66,54 @@ export async function parseSeedFiles(seedsDir: string, files: string[], options:
   const todo: string[] = [];
   const todoIndex: number[] = [];
   files.forEach((file, index) => {
+    let hit: ParseOutcome | undefined;
     if (cache) {
       try {
         keys[index] = cache.key(file, readFileSync(join(seedsDir, file)));
-        const hit = cache.get(keys[index]);
-        if (hit?.file === file) {
-          outcomes[index] = hit;
-          return;
-        }
+        hit = cache.get(keys[index]);
       } catch {
         // Unreadable: parseSeedFile reports why.
       }
     }
-    todo.push(file);
-    todoIndex.push(index);
+    if (hit?.file === file) {
+      outcomes[index] = hit;
+      options.onOutcome?.(index, hit);
+    } else {
+      todo.push(file);
+      todoIndex.push(index);
+    }
   });
   const reused = files.length - todo.length;
-  const parsed = await parseUncached(seedsDir, todo, {
+  await parseUncached(seedsDir, todo, {
     ...options,
     onParsed: onParsed && ((done) => onParsed(reused + done)),
-  });
-  parsed.forEach((outcome, i) => {
-    const index = todoIndex[i]!;
-    outcomes[index] = outcome;
-    const key = keys[index];
-    if (cache && key) cache.put(key, outcome);
+    onOutcome: (i, outcome) => {
+      const index = todoIndex[i]!;
+      outcomes[index] = outcome;
+      const key = keys[index];
+      if (cache && key) cache.put(key, outcome);
+      options.onOutcome?.(index, outcome);
+    },
   });
   cache?.prune();
   return outcomes;
 }
 
-async function parseUncached(seedsDir: string, files: string[], options: ParseFilesOptions): Promise<ParseOutcome[]> {
-  if (files.length === 0) return [];
+async function parseUncached(seedsDir: string, files: string[], options: ParseFilesOptions): Promise<void> {
+  if (files.length === 0) return;
   const bytes = files.reduce((sum, file) => sum + statSync(join(seedsDir, file)).size, 0);
   const workers = Math.min(options.workers ?? availableParallelism(), files.length);
   const synonyms = options.synonyms ?? [];
-  if (workers <= 1 || bytes < WORKER_THRESHOLD_BYTES) {
+  // An explicit worker count is honoured whatever the size (benchmarks, tests).
+  if (workers <= 1 || (options.workers === undefined && bytes < WORKER_THRESHOLD_BYTES)) {
     const tagger = createSynonymTagger(synonyms);
-    return files.map((file, index) => {
-      const outcome = parseSeedFile(seedsDir, file, tagger);
+    files.forEach((file, index) => {
+      options.onOutcome?.(index, parseSeedFile(seedsDir, file, tagger));
       options.onParsed?.(index + 1);
-      return outcome;
     });
+    return;
   }
-  return parseInWorkers({ seedsDir, synonyms }, files, workers, options.onParsed);
+  await parseInWorkers({ seedsDir, synonyms }, files, workers, options);
 }
 
 // Compiled, the worker is dist/db/parse-worker.js. Under tsx or vitest this
@@ -125,9 +137,8 @@ function startWorker(workerData: WorkerSetup): Worker {
 
 type WorkerReply = { index: number; outcome: ParseOutcome } | { index: number; crash: string };
 
-function parseInWorkers(setup: WorkerSetup, files: string[], count: number, onParsed?: (done: number) => void): Promise<ParseOutcome[]> {
+function parseInWorkers(setup: WorkerSetup, files: string[], count: number, options: ParseFilesOptions): Promise<void> {
   return new Promise((resolve, reject) => {
-    const outcomes: ParseOutcome[] = new Array(files.length);
     const pool: Worker[] = [];
     let next = 0;
     let done = 0;
@@ -139,34 +150,38 @@ function parseInWorkers(setup: WorkerSetup, files: string[], count: number, onPa
       reject(error);
     };
     // A shared queue rather than fixed shares: file sizes vary a lot, and an
-    // idle worker simply takes the next file.
+    // idle worker simply takes the next file. Two files in flight per worker,
+    // so a worker never waits while this thread is busy with a reply.
     const feed = (worker: Worker): void => {
-      if (next < files.length) {
-        worker.postMessage({ index: next, file: files[next] });
-        next += 1;
-      } else {
-        void worker.terminate();
-      }
+      if (next >= files.length) return;
+      worker.postMessage({ index: next, file: files[next] });
+      next += 1;
     };
     for (let i = 0; i < count; i += 1) {
       const worker = startWorker(setup);
       pool.push(worker);
       worker.on('message', (reply: WorkerReply) => {
+        if (failed) return;
         if ('crash' in reply) {
           fail(new Error(`parsing ${files[reply.index]} failed: ${reply.crash}`));
           return;
         }
-        outcomes[reply.index] = reply.outcome;
+        feed(worker);
         done += 1;
-        onParsed?.(done);
+        try {
+          options.onOutcome?.(reply.index, reply.outcome);
+          options.onParsed?.(done);
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
         if (done === files.length) {
           for (const w of pool) void w.terminate();
-          resolve(outcomes);
-        } else {
-          feed(worker);
+          resolve();
         }
       });
       worker.on('error', fail);
+      feed(worker);
       feed(worker);
     }
   });

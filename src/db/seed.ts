@@ -3,11 +3,10 @@ import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FaqDocument, ParseWarning } from '../ingest/model.js';
 import { parseSynonyms, type SynonymSets } from '../search/synonyms.js';
-import type { QuestionTerms } from '../search/index-build.js';
-import { emptyPreviousState, loadDocuments, readPreviousState, type LoadSummary, type PreviousState } from './load.js';
+import { emptyPreviousState, Loader, readPreviousState, type LoadSummary, type PreviousState } from './load.js';
 import { migrate } from './migrate.js';
 import { ParseCache, parserFingerprint } from './parse-cache.js';
-import { parseSeedFiles } from './parse-files.js';
+import { parseSeedFiles, type ParseOutcome } from './parse-files.js';
 import { openDatabase } from './open.js';
 import { listSeedFiles, notReplaceableReason, SYNONYMS_FILE } from './seed-files.js';
 
@@ -115,65 +114,8 @@ function fsyncPath(path: string): void {
   }
 }
 
-/** Parse every seed file; bad bytes become problems, never exceptions. */
-async function parseAll(options: SeedOptions): Promise<{
-  docs: FaqDocument[];
-  terms: Map<string, QuestionTerms>;
-  problems: SeedProblem[];
-  synonyms: SynonymSets | undefined;
-  slow: boolean;
-}> {
-  const { seedsDir, onProgress } = options;
-  if (!existsSync(seedsDir) || !statSync(seedsDir).isDirectory()) {
-    throw new SeedError([{ file: seedsDir, reason: 'seeds folder does not exist' }], { sources: [], totals: null, database: null });
-  }
-  const files = listSeedFiles(seedsDir);
-  const problems: SeedProblem[] = [];
-  if (files.length === 0) problems.push({ file: seedsDir, reason: 'no markdown files (*.md) to seed' });
-  // Synonyms first: the parse step computes search terms, synonym tokens included.
-  let synonyms: SynonymSets | undefined;
-  const synonymsPath = join(seedsDir, SYNONYMS_FILE);
-  if (existsSync(synonymsPath)) {
-    try {
-      synonyms = parseSynonyms(readFileSync(synonymsPath, 'utf8'), synonymsPath);
-    } catch (error) {
-      problems.push({ file: synonymsPath, reason: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  const started = Date.now();
-  let lastReport = started;
-  const code = options.cacheDir ? parserFingerprint() : null;
-  const cache = options.cacheDir && code ? new ParseCache(options.cacheDir, synonyms ?? [], code) : undefined;
-  const outcomes = await parseSeedFiles(seedsDir, files, {
-    synonyms,
-    cache,
-    workers: options.workers,
-    onParsed: (done) => {
-      const at = Date.now();
-      if (onProgress && at - lastReport >= 1000) {
-        lastReport = at;
-        onProgress(`parsed ${done}/${files.length} files (${((at - started) / 1000).toFixed(1)} s)`);
-      }
-    },
-  });
-  // Short runs stay quiet; only a run that made the user wait reports its phases.
-  const slow = Date.now() - started >= 1000;
-  const reused = cache?.hits ? `, ${cache.hits} unchanged ones from the parse cache` : '';
-  if (slow) onProgress?.(`parsed ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${reused}`);
-  const docs: FaqDocument[] = [];
-  const terms = new Map<string, QuestionTerms>();
-  for (const outcome of outcomes) {
-    if ('doc' in outcome) {
-      docs.push(outcome.doc);
-      for (const [id, questionTerms] of outcome.terms) terms.set(id, questionTerms);
-    }
-    else problems.push({ file: join(seedsDir, outcome.file), reason: outcome.problem });
-  }
-  return { docs, terms, problems, synonyms, slow };
-}
-
-function reportOf(docs: FaqDocument[], seedsDir: string): SourceReport[] {
-  return docs.map((doc) => ({
+function sourceReport(doc: FaqDocument, seedsDir: string): SourceReport {
+  return {
     id: doc.id,
     path: doc.path,
     title: doc.title,
@@ -181,47 +123,23 @@ function reportOf(docs: FaqDocument[], seedsDir: string): SourceReport[] {
     questions: doc.questions.length,
     snippets: doc.questions.reduce((sum, q) => sum + q.snippets.length, 0),
     warnings: doc.warnings.map((w) => ({ ...w, file: join(seedsDir, w.file) })),
-  }));
+  };
 }
 
-/**
- * The seed step: parse every markdown file in `seedsDir`, build a complete
- * new database beside `databasePath`, and rename it into place. Until the
- * rename nothing at `databasePath` changes, so a failed or killed seed leaves
- * the previous database byte-for-byte as it was, and a server holding the old
- * file open keeps reading a complete database.
- * @throws SeedError on a bad file (binary, not UTF-8, empty), duplicate source ids, a warning with
- *   `strict`, or a DATABASE_PATH that holds something other than one of our databases
- */
-export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
-  const { seedsDir, databasePath } = options;
-  const { docs, terms, problems, synonyms, slow } = await parseAll(options);
-  const onProgress = slow ? options.onProgress : undefined;
-  const report: SeedReport = { sources: reportOf(docs, seedsDir), totals: null, database: null };
+function readSynonyms(seedsDir: string, problems: SeedProblem[]): SynonymSets | undefined {
+  const path = join(seedsDir, SYNONYMS_FILE);
+  if (!existsSync(path)) return undefined;
+  try {
+    return parseSynonyms(readFileSync(path, 'utf8'), path);
+  } catch (error) {
+    problems.push({ file: path, reason: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
 
-  const ids = new Map<string, string>();
-  for (const doc of docs) {
-    const other = ids.get(doc.id);
-    if (other) problems.push({ file: join(seedsDir, doc.path), reason: `source id '${doc.id}' is also the id of ${other}; rename one file` });
-    ids.set(doc.id, doc.path);
-  }
-  if (options.strict) {
-    for (const source of report.sources) {
-      for (const w of source.warnings) problems.push({ file: w.file, line: w.line, reason: `${w.message} (--strict)` });
-    }
-  }
-  if (existsSync(databasePath)) {
-    const refusal = notReplaceableReason(databasePath);
-    if (refusal) problems.push({ file: databasePath, reason: `${refusal}; refusing to replace it with a seeded database (check DATABASE_PATH)` });
-  }
-  if (problems.length > 0) throw new SeedError(problems, report);
-  if (options.check) return report;
-
-  mkdirSync(dirname(databasePath) || '.', { recursive: true });
-  removeStaleTempFiles(databasePath);
-  const previous = readPrevious(databasePath);
-  const temp = `${databasePath}.tmp-${process.pid}-${Date.now()}`;
-  const db = new BetterSqlite3(temp);
+/** The temp database a seed builds: empty, migrated, with pragmas for one fast bulk load. */
+function openTempDatabase(path: string): BetterSqlite3.Database {
+  const db = new BetterSqlite3(path);
   try {
     // The temp file is thrown away on any failure, so it needs no journal.
     db.pragma('journal_mode = OFF');
@@ -233,16 +151,129 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     migrate(db);
-    onProgress?.(`loading ${docs.length} sources into ${databasePath}`);
-    const loadStarted = Date.now();
-    const { datasetHash: _hash, ...totals } = loadDocuments(db, docs, {
-      now: options.now ?? new Date().toISOString(),
-      previous,
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * The seed step: parse every markdown file in `seedsDir`, build a complete
+ * new database beside `databasePath`, and rename it into place. Until the
+ * rename nothing at `databasePath` changes, so a failed or killed seed leaves
+ * the previous database byte-for-byte as it was, and a server holding the old
+ * file open keeps reading a complete database.
+ *
+ * Documents are written as soon as they are parsed (in path order) while
+ * worker threads parse the files after them, so the load overlaps parsing
+ * and parsed trees do not pile up in memory.
+ * @throws SeedError on a bad file (binary, not UTF-8, empty), duplicate source ids, a warning with
+ *   `strict`, or a DATABASE_PATH that holds something other than one of our databases
+ */
+export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
+  const { seedsDir, databasePath, onProgress } = options;
+  if (!existsSync(seedsDir) || !statSync(seedsDir).isDirectory()) {
+    throw new SeedError([{ file: seedsDir, reason: 'seeds folder does not exist' }], { sources: [], totals: null, database: null });
+  }
+  const files = listSeedFiles(seedsDir);
+  const setupProblems: SeedProblem[] = [];
+  if (files.length === 0) setupProblems.push({ file: seedsDir, reason: 'no markdown files (*.md) to seed' });
+  // Synonyms first: the parse step computes search terms, synonym tokens included.
+  const synonyms = readSynonyms(seedsDir, setupProblems);
+  const refusal = !options.check && existsSync(databasePath) ? notReplaceableReason(databasePath) : null;
+
+  // Load order is path order (as loadDocuments sorts): it decides question
+  // seqs and which file names a shared topic. Files are parsed in that order
+  // too, so outcomes arrive nearly in order; early ones wait in `pending`.
+  const order = [...files].sort((a, b) => a.localeCompare(b));
+  const pending = new Map<number, ParseOutcome>();
+  let nextToLoad = 0;
+  const reports = new Map<string, SourceReport>();
+  const unreadable = new Map<string, SeedProblem>();
+  const duplicates: SeedProblem[] = [];
+  const ids = new Map<string, string>();
+
+  let db: BetterSqlite3.Database | undefined;
+  let loader: Loader | undefined;
+  let temp: string | undefined;
+  // Once anything fails, loading stops: the temp database is thrown away.
+  let failed = false;
+  const take = (outcome: ParseOutcome): void => {
+    if (!('doc' in outcome)) {
+      unreadable.set(outcome.file, { file: join(seedsDir, outcome.file), reason: outcome.problem });
+      failed = true;
+      return;
+    }
+    const { doc } = outcome;
+    reports.set(outcome.file, sourceReport(doc, seedsDir));
+    const other = ids.get(doc.id);
+    if (other) duplicates.push({ file: join(seedsDir, doc.path), reason: `source id '${doc.id}' is also the id of ${other}; rename one file` });
+    ids.set(doc.id, doc.path);
+    if (other || (options.strict && doc.warnings.length > 0)) failed = true;
+    if (!failed) loader?.add(doc, outcome.terms);
+  };
+
+  const started = Date.now();
+  try {
+    if (!options.check && !refusal && setupProblems.length === 0) {
+      mkdirSync(dirname(databasePath) || '.', { recursive: true });
+      removeStaleTempFiles(databasePath);
+      const previous = readPrevious(databasePath);
+      temp = `${databasePath}.tmp-${process.pid}-${Date.now()}`;
+      db = openTempDatabase(temp);
+      // One transaction from the first document to the search index; nobody
+      // sees the file before the rename anyway.
+      db.exec('BEGIN');
+      loader = new Loader(db, { now: options.now ?? new Date().toISOString(), previous, synonyms });
+    }
+
+    let lastReport = started;
+    const code = options.cacheDir ? parserFingerprint() : null;
+    const cache = options.cacheDir && code ? new ParseCache(options.cacheDir, synonyms ?? [], code) : undefined;
+    await parseSeedFiles(seedsDir, order, {
       synonyms,
-      terms,
+      cache,
+      workers: options.workers,
+      onOutcome: (index, outcome) => {
+        pending.set(index, outcome);
+        for (let ready = pending.get(nextToLoad); ready; ready = pending.get(nextToLoad)) {
+          pending.delete(nextToLoad);
+          nextToLoad += 1;
+          take(ready);
+        }
+      },
+      onParsed: (done) => {
+        const at = Date.now();
+        if (onProgress && at - lastReport >= 1000) {
+          lastReport = at;
+          onProgress(`parsed ${done}/${files.length} files (${((at - started) / 1000).toFixed(1)} s)`);
+        }
+      },
     });
+    // Short runs stay quiet; only a run that made the user wait reports its phases.
+    const progress = Date.now() - started >= 1000 ? onProgress : undefined;
+    const reused = cache?.hits ? `, ${cache.hits} unchanged ones from the parse cache` : '';
+    progress?.(`parsed${loader ? ' and loaded' : ''} ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${reused}`);
+
+    // Problems in the order a reader fixes them: the folder, unreadable
+    // files, clashing ids, strict warnings, then where the database goes.
+    const report: SeedReport = { sources: files.flatMap((file) => reports.get(file) ?? []), totals: null, database: null };
+    const problems = [...setupProblems, ...files.flatMap((file) => unreadable.get(file) ?? []), ...duplicates];
+    if (options.strict) {
+      for (const source of report.sources) {
+        for (const w of source.warnings) problems.push({ file: w.file, line: w.line, reason: `${w.message} (--strict)` });
+      }
+    }
+    if (refusal) problems.push({ file: databasePath, reason: `${refusal}; refusing to replace it with a seeded database (check DATABASE_PATH)` });
+    if (problems.length > 0) throw new SeedError(problems, report);
+    if (!db || !loader || !temp) return report; // --check
+
+    const indexStarted = Date.now();
+    const { datasetHash: _hash, ...totals } = loader.finish();
+    db.exec('COMMIT');
     report.totals = totals;
-    onProgress?.(`loaded and indexed in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
+    progress?.(`indexed for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
     const violations = db.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) throw new Error(`internal error: ${violations.length} foreign key violations`);
     db.pragma('journal_mode = DELETE');
@@ -251,11 +282,11 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     fsyncPath(temp);
     renameSync(temp, databasePath);
     fsyncPath(dirname(databasePath) || '.');
+    report.database = databasePath;
+    return report;
   } catch (error) {
-    if (db.open) db.close();
-    rmSync(temp, { force: true });
+    if (db?.open) db.close();
+    if (temp) rmSync(temp, { force: true });
     throw error;
   }
-  report.database = databasePath;
-  return report;
 }

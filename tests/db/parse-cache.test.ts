@@ -1,11 +1,10 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ParseCache, parserFingerprint } from '../../src/db/parse-cache.js';
 import { parseSeedFiles } from '../../src/db/parse-files.js';
 import { seedDatabase } from '../../src/db/seed.js';
-import { createTempSeed, type TempSeed } from '../helpers/db.js';
+import { createTempSeed, dumpDatabase, type TempSeed } from '../helpers/db.js';
 
 const faq = (topic: string, n: number): string =>
   `# ${topic} FAQ\n\n## ${topic}\n\n${Array.from({ length: n }, (_, i) => `- How do I use ${topic} ${i}?\n  - Like this ${i}.\n`).join('\n')}`;
@@ -24,21 +23,6 @@ function cacheIn(dir: string, synonyms: string[][] = []): ParseCache {
 async function parseWith(cache: ParseCache) {
   const files = readdirSync(temp.seedsDir).filter((name) => name.endsWith('.md')).sort();
   return parseSeedFiles(temp.seedsDir, files, { cache, workers: 1 });
-}
-
-/** Everything a client could see, in a comparable form. */
-function dump(path: string): unknown {
-  const db = new BetterSqlite3(path, { readonly: true });
-  try {
-    return Object.fromEntries(
-      ['sources', 'topics', 'questions', 'answers', 'snippets', 'links', 'search_docs', 'search_suggest_keys'].map((table) => [
-        table,
-        db.prepare(`SELECT * FROM ${table}`).raw().all().map((row) => JSON.stringify(row)).sort(),
-      ]),
-    );
-  } finally {
-    db.close();
-  }
 }
 
 describe('the parse cache', () => {
@@ -107,7 +91,7 @@ describe('the parse cache', () => {
     await seedDatabase({ seedsDir: temp.seedsDir, databasePath: join(temp.dir, 'b.db'), now, cacheDir });
     await seedDatabase({ seedsDir: temp.seedsDir, databasePath: join(temp.dir, 'c.db'), now });
     expect(readdirSync(cacheDir)).toHaveLength(3);
-    expect(dump(join(temp.dir, 'b.db'))).toEqual(dump(join(temp.dir, 'c.db')));
-    expect(dump(join(temp.dir, 'a.db'))).toEqual(dump(join(temp.dir, 'c.db')));
+    expect(dumpDatabase(join(temp.dir, 'b.db'))).toEqual(dumpDatabase(join(temp.dir, 'c.db')));
+    expect(dumpDatabase(join(temp.dir, 'a.db'))).toEqual(dumpDatabase(join(temp.dir, 'c.db')));
   });
 });

@@ -77,3 +77,16 @@ export async function createTestDatabaseFile(files: Record<string, string>): Pro
   await seedDatabase({ seedsDir: temp.seedsDir, databasePath: temp.databasePath, now: '2026-01-01T00:00:00.000Z' });
   return temp;
 }
+
+/** Everything a client could see in a database file, in a comparable form (rows as JSON, sorted). */
+export function dumpDatabase(path: string): Record<string, string[]> {
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    const tables = ['sources', 'topics', 'source_topics', 'questions', 'answers', 'snippets', 'links', 'images', 'meta', 'search_docs', 'search_vocab', 'search_suggest_keys'];
+    return Object.fromEntries(
+      tables.map((table) => [table, db.prepare(`SELECT * FROM ${table}`).raw().all().map((row) => JSON.stringify(row)).sort()]),
+    );
+  } finally {
+    db.close();
+  }
+}
