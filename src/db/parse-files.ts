@@ -20,8 +20,8 @@ export interface ParseFilesOptions {
   /** The seed's synonym groups (the search terms include their tokens). */
   synonyms?: SynonymSets;
   /**
-   * Worker threads to use; by default one per core, and none below 1 MB of
-   * markdown. 1 parses in this thread.
+   * Worker threads to use; by default one per core but one (the loading
+   * thread's), and none below 1 MB of markdown. 0 parses in this thread.
    */
   workers?: number;
   /** Reuse (and store) parses of unchanged files; see parse-cache.ts. */
@@ -102,10 +102,11 @@ export async function parseSeedFiles(seedsDir: string, files: string[], options:
 async function parseUncached(seedsDir: string, files: string[], options: ParseFilesOptions): Promise<void> {
   if (files.length === 0) return;
   const bytes = files.reduce((sum, file) => sum + statSync(join(seedsDir, file)).size, 0);
-  const workers = Math.min(options.workers ?? availableParallelism(), files.length);
+  // One core is left to the thread that loads what the workers deliver.
+  const workers = Math.min(options.workers ?? Math.max(1, availableParallelism() - 1), files.length);
   const synonyms = options.synonyms ?? [];
   // An explicit worker count is honoured whatever the size (benchmarks, tests).
-  if (workers <= 1 || (options.workers === undefined && bytes < WORKER_THRESHOLD_BYTES)) {
+  if (workers === 0 || (options.workers === undefined && bytes < WORKER_THRESHOLD_BYTES)) {
     const tagger = createSynonymTagger(synonyms);
     files.forEach((file, index) => {
       options.onOutcome?.(index, parseSeedFile(seedsDir, file, tagger));

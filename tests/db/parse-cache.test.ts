@@ -22,7 +22,7 @@ function cacheIn(dir: string, synonyms: string[][] = []): ParseCache {
 
 async function parseWith(cache: ParseCache) {
   const files = readdirSync(temp.seedsDir).filter((name) => name.endsWith('.md')).sort();
-  return parseSeedFiles(temp.seedsDir, files, { cache, workers: 1 });
+  return parseSeedFiles(temp.seedsDir, files, { cache, workers: 0 });
 }
 
 describe('the parse cache', () => {
