@@ -8,8 +8,8 @@
  *
  *   npm run bench:seed [-- --questions 100000 --files 200 --runs 3 --workers N]
  *
- * --workers: parse worker threads (default one per core but one, which
- * loads; 0 parses in the loading thread, before loading).
+ * --workers: parse worker threads (default one per core; 0 parses in the
+ * loading thread, before loading).
  */
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

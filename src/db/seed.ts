@@ -28,7 +28,7 @@ export interface SeedOptions {
    * parsed again. No cache when absent.
    */
   cacheDir?: string;
-  /** Parse worker threads (default: one per core but one; 0 parses in this thread); for benchmarks. */
+  /** Parse worker threads (default: one per core; 0 parses in this thread); for benchmarks. */
   workers?: number;
 }
 
