@@ -57,11 +57,14 @@ export function parseSeedFile(seedsDir: string, file: string, tagger: SynonymTag
  * Parse seed files: from the parse cache when a file is unchanged, the rest
  * in worker threads when there is enough to do (micromark is CPU-bound and
  * each file is independent).
- * @returns outcomes in the order of `files`
+ * @returns outcomes in the order of `files`; none when `onOutcome` is given
+ *   (each is handed on as it comes, not kept, so a large seed's parsed trees
+ *   can be freed as soon as they are loaded)
  */
 export async function parseSeedFiles(seedsDir: string, files: string[], options: ParseFilesOptions = {}): Promise<ParseOutcome[]> {
   const { cache, onParsed } = options;
-  const outcomes: ParseOutcome[] = new Array(files.length);
+  const keep = !options.onOutcome;
+  const outcomes: ParseOutcome[] = keep ? new Array(files.length) : [];
   const keys: (string | undefined)[] = new Array(files.length);
   const todo: string[] = [];
   const todoIndex: number[] = [];
@@ -76,7 +79,7 @@ export async function parseSeedFiles(seedsDir: string, files: string[], options:
       }
     }
     if (hit?.file === file) {
-      outcomes[index] = hit;
+      if (keep) outcomes[index] = hit;
       options.onOutcome?.(index, hit);
     } else {
       todo.push(file);
@@ -89,7 +92,7 @@ export async function parseSeedFiles(seedsDir: string, files: string[], options:
     onParsed: onParsed && ((done) => onParsed(reused + done)),
     onOutcome: (i, outcome) => {
       const index = todoIndex[i]!;
-      outcomes[index] = outcome;
+      if (keep) outcomes[index] = outcome;
       const key = keys[index];
       if (cache && key) cache.put(key, outcome);
       options.onOutcome?.(index, outcome);
