@@ -69,6 +69,21 @@ export function chooseEncoding(header: string | undefined): Encoding | undefined
  * default level (9 gains nothing on bodies this small).
  */
 export function encode(body: string | Buffer, coding: Encoding): Buffer {
+  return unpooled(compress(body, coding));
+}
+
+/**
+ * `bytes` in memory of its own. Small buffers share 8 KB slabs of Node's
+ * pool, and a cached one would keep its whole slab alive after its
+ * neighbours are gone: up to 8 KB per body instead of ~0.7 KB.
+ */
+function unpooled(bytes: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(own);
+  return own;
+}
+
+function compress(body: string | Buffer, coding: Encoding): Buffer {
   switch (coding) {
     case 'gzip':
       return gzipSync(body);
