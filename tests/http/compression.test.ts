@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseEncoding } from '../../src/http/encoding.js';
+import { chooseEncoding, encode } from '../../src/http/encoding.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 // GET /v1/questions/{id} compresses from its cache of serialised bodies, not
@@ -96,6 +96,16 @@ describe('compressed questions', () => {
     expect(res.rawPayload.length).toBeLessThan(1024);
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.headers.etag).toBe((await fetchQuestion(shortId)).headers.etag);
+  });
+});
+
+describe('encode', () => {
+  it('keeps each compressed body in memory of its own, not in a shared pool slab a cache entry would pin', () => {
+    for (const coding of ['gzip', 'br', 'deflate'] as const) {
+      const body = encode(LONG_ANSWER, coding);
+      expect(body.length, coding).toBeLessThan(1024);
+      expect(body.buffer.byteLength, coding).toBe(body.length);
+    }
   });
 });
 
