@@ -61,8 +61,13 @@ const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, 
   histogram.enable();
   let delay = 0;
   const sampler = setInterval(() => {
-    // No sample at all in a whole interval means the loop never got a turn.
-    delay = Number.isNaN(histogram.mean) ? Infinity : Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
+    // No sample in an interval does not mean a stuck loop (a stuck loop
+    // records one long delay when it resumes): it happens when the whole
+    // process was not scheduled and this timer ran before the histogram's.
+    // Reading that as Infinity (as @fastify/under-pressure does) shed every
+    // request of a healthy server on a busy machine; keep the last reading.
+    if (Number.isNaN(histogram.mean)) return;
+    delay = Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
     histogram.reset();
   }, Math.max(sampleInterval, RESOLUTION_MS));
   sampler.unref();
