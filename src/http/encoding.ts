@@ -3,6 +3,7 @@
  * from Accept-Encoding, and compress a body once per coding.
  */
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
+import { boundedMemo, highest, weightedList } from './negotiate.js';
 
 /** Codings we produce, preferred first: gzip is cheap to decode and every client that sends `br` accepts it too. */
 export const ENCODINGS = ['gzip', 'br', 'deflate'] as const;
@@ -11,29 +12,8 @@ export type Encoding = (typeof ENCODINGS)[number];
 /** Smallest body (bytes) worth compressing; below ~1 KiB the headers cost more than they save. */
 export const COMPRESSION_THRESHOLD = 1024;
 
-function parse(header: string): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    const coding = name?.trim();
-    if (!coding) continue;
-    let q = 1;
-    for (const param of params) {
-      const [key, value] = param.trim().split('=');
-      if (key?.trim() === 'q') {
-        const parsed = Number(value);
-        q = Number.isFinite(parsed) ? Math.min(Math.max(parsed, 0), 1) : 0;
-      }
-    }
-    weights.set(coding === 'x-gzip' ? 'gzip' : coding, q);
-  }
-  return weights;
-}
-
-// Clients send a handful of distinct Accept-Encoding headers; remembering the
-// answer keeps the parse off the hot path. Bounded so odd headers cannot grow it.
-const memo = new Map<string, Encoding | null>();
-const MEMO_LIMIT = 256;
+// Clients send a handful of distinct Accept-Encoding headers (see boundedMemo).
+const remembered = boundedMemo<Encoding | null>();
 
 /**
  * The coding to answer with.
@@ -43,21 +23,11 @@ const MEMO_LIMIT = 256;
  */
 export function chooseEncoding(header: string | undefined): Encoding | undefined {
   if (header === undefined || header === '' || header === 'identity') return undefined;
-  const known = memo.get(header);
-  if (known !== undefined) return known ?? undefined;
-  const weights = parse(header);
-  const any = weights.get('*');
-  let chosen: Encoding | null = null;
-  let chosenQ = 0;
-  for (const coding of ENCODINGS) {
-    const q = weights.get(coding) ?? any ?? 0;
-    if (q > chosenQ) {
-      chosen = coding;
-      chosenQ = q;
-    }
-  }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(header, chosen);
+  const chosen = remembered(header, () => {
+    const weights = new Map(weightedList(header).map(({ value, q }) => [value === 'x-gzip' ? 'gzip' : value, q]));
+    const any = weights.get('*');
+    return highest(ENCODINGS, (coding) => weights.get(coding) ?? any ?? 0);
+  });
   return chosen ?? undefined;
 }
 

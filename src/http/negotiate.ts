@@ -10,23 +10,35 @@ interface MediaRange {
   q: number;
 }
 
-function parseAccept(header: string): MediaRange[] {
-  const ranges: MediaRange[] = [];
+/**
+ * The elements of a comma-separated list with q-values, as Accept and
+ * Accept-Encoding are: 'gzip;q=0.5, br' → [{ value: 'gzip', q: 0.5 },
+ * { value: 'br', q: 1 }]. Values are lower-cased; a bad q counts as 0.
+ */
+export function weightedList(header: string): { value: string; q: number }[] {
+  const items: { value: string; q: number }[] = [];
   for (const part of header.split(',')) {
-    const [range, ...params] = part.trim().split(';');
-    const [type, subtype] = (range ?? '').trim().toLowerCase().split('/');
-    if (!type || !subtype) continue;
+    const [element, ...params] = part.trim().split(';');
+    const value = (element ?? '').trim().toLowerCase();
+    if (!value) continue;
     let q = 1;
     for (const param of params) {
-      const [name, value] = param.trim().split('=');
+      const [name, raw] = param.trim().split('=');
       if (name?.trim().toLowerCase() === 'q') {
-        const parsed = Number(value);
+        const parsed = Number(raw);
         q = Number.isFinite(parsed) ? Math.min(Math.max(parsed, 0), 1) : 0;
       }
     }
-    ranges.push({ type, subtype, q });
+    items.push({ value, q });
   }
-  return ranges;
+  return items;
+}
+
+function parseAccept(header: string): MediaRange[] {
+  return weightedList(header).flatMap(({ value, q }) => {
+    const [type, subtype] = value.split('/');
+    return type && subtype ? [{ type, subtype, q }] : [];
+  });
 }
 
 /** q of the most specific range matching `offer` (exact > type/* > *\/*), or -1 when none does. */
@@ -46,10 +58,37 @@ function quality(ranges: MediaRange[], offer: string): number {
   return best;
 }
 
-// Clients send a handful of distinct Accept headers; remembering the answer
-// keeps the parse off the hot path. Bounded so odd headers cannot grow it.
-const memo = new Map<string, string | null>();
-const MEMO_LIMIT = 256;
+/** The candidate with the highest q above 0 (ties: the first), or null when none is acceptable. */
+export function highest<T>(candidates: readonly T[], quality: (candidate: T) => number): T | null {
+  let chosen: T | null = null;
+  let chosenQ = 0;
+  for (const candidate of candidates) {
+    const q = quality(candidate);
+    if (q > chosenQ) {
+      chosen = candidate;
+      chosenQ = q;
+    }
+  }
+  return chosen;
+}
+
+/**
+ * A memo for answers derived from request headers. Clients send a handful of
+ * distinct values, so remembering the answer keeps parsing off the hot path;
+ * it is emptied at `limit` entries so odd headers cannot grow it.
+ */
+export function boundedMemo<V>(limit = 256): (key: string, compute: () => V) => V {
+  const memo = new Map<string, V>();
+  return (key, compute) => {
+    if (memo.has(key)) return memo.get(key) as V;
+    const value = compute();
+    if (memo.size >= limit) memo.clear();
+    memo.set(key, value);
+    return value;
+  };
+}
+
+const remembered = boundedMemo<string | null>();
 
 /**
  * Pick the representation to send.
@@ -59,20 +98,9 @@ const MEMO_LIMIT = 256;
  */
 export function negotiate(accept: string | undefined, offers: readonly string[]): string | undefined {
   if (accept === undefined || accept === '' || accept === '*/*') return offers[0];
-  const key = `${offers.join(',')}\n${accept}`;
-  const known = memo.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const ranges = parseAccept(accept);
-  let chosen: string | null = null;
-  let chosenQ = 0;
-  for (const offer of offers) {
-    const q = quality(ranges, offer);
-    if (q > chosenQ) {
-      chosen = offer;
-      chosenQ = q;
-    }
-  }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, chosen);
+  const chosen = remembered(`${offers.join(',')}\n${accept}`, () => {
+    const ranges = parseAccept(accept);
+    return highest(offers, (offer) => quality(ranges, offer));
+  });
   return chosen ?? undefined;
 }
