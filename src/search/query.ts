@@ -13,7 +13,8 @@ import { planQuery, type QueryPlan } from './query-plan.js';
 import { createSuggester, type Suggestion } from './suggest.js';
 import { createSynonymLookup, readSynonyms } from './synonym-lookup.js';
 import { createSynonymTagger } from './synonym-tokens.js';
-import { createTierPager, type FilterParams, type HitRow, type TierTable } from './tier-page.js';
+import { questionFilterParams } from '../db/repositories/question-filter.js';
+import { createTierPager, type HitRow, type TierTable } from './tier-page.js';
 import { createVocabulary } from './vocabulary.js';
 
 
@@ -143,12 +144,7 @@ export function createSearcher(db: Database): Searcher {
   const search = (params: SearchParams): SearchPage => {
     if (params.topic !== undefined && topicExists.get(params.topic) === undefined) throw notFound.topic(params.topic);
     if (params.source !== undefined && sourceExists.get(params.source) === undefined) throw notFound.source(params.source);
-    const filters: FilterParams = {
-      topic: params.topic ?? null,
-      source: params.source ?? null,
-      hasCode: params.hasCode === undefined ? null : params.hasCode ? 1 : 0,
-      updatedSince: params.updatedSince ?? null,
-    };
+    const filters = questionFilterParams(params);
     const filtered = Object.values(filters).some((value) => value !== null);
     const print = fingerprint(JSON.stringify([normalizeForSearch(params.q), filters]));
     let cursor: SearchCursor = { tier: 0, offset: 0 };

@@ -8,15 +8,7 @@
  * Relevance comes from the tiers instead (see rankingTiers in query.ts).
  */
 import type { Database } from 'better-sqlite3';
-import { QUESTION_CONDITIONS, TOPIC_SUBTREE_CTE } from '../db/repositories/question-filter.js';
-
-/** Question filters; null switches one off. */
-export interface FilterParams {
-  topic: string | null;
-  source: string | null;
-  hasCode: number | null;
-  updatedSince: string | null;
-}
+import { QUESTION_CONDITIONS, TOPIC_SUBTREE_CTE, type QuestionFilterParams } from '../db/repositories/question-filter.js';
 
 /** A question on a page with its position in the prior order. */
 export interface HitRow {
@@ -40,7 +32,7 @@ export interface TierPager {
    * Rows `offset` to `offset + limit` of the tier whose FTS5 expression over
    * `table` is `match` (membership and ranking), in ranking order.
    */
-  page(table: TierTable, match: string, filters: FilterParams | null, offset: number, limit: number): HitRow[];
+  page(table: TierTable, match: string, filters: QuestionFilterParams | null, offset: number, limit: number): HitRow[];
 }
 
 /** Which FTS5 table a tier searches: question texts only, or whole questions. */

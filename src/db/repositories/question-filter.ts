@@ -20,3 +20,31 @@ export const QUESTION_CONDITIONS = `${TOPIC_CONDITION}
   AND (@source IS NULL OR q.source_id = @source)
   AND (@hasCode IS NULL OR q.has_code = @hasCode)
   AND (@updatedSince IS NULL OR q.updated_at >= @updatedSince)`;
+
+/** The question filters as a request gives them. */
+export interface QuestionFilter {
+  /** Topic slug; matches the topic and all its descendants. */
+  topic?: string | undefined;
+  source?: string | undefined;
+  hasCode?: boolean | undefined;
+  /** ISO 8601 (normalised to `toISOString()` form); matches updatedAt at or after it. */
+  updatedSince?: string | undefined;
+}
+
+/** The parameters QUESTION_CONDITIONS binds; null switches a condition off. */
+export interface QuestionFilterParams {
+  topic: string | null;
+  source: string | null;
+  hasCode: number | null;
+  updatedSince: string | null;
+}
+
+/** Bind parameters for QUESTION_CONDITIONS. */
+export function questionFilterParams(filter: QuestionFilter): QuestionFilterParams {
+  return {
+    topic: filter.topic ?? null,
+    source: filter.source ?? null,
+    hasCode: filter.hasCode === undefined ? null : filter.hasCode ? 1 : 0,
+    updatedSince: filter.updatedSince ?? null,
+  };
+}

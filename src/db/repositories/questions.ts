@@ -1,5 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { QUESTION_CONDITIONS, TOPIC_SUBTREE_CTE } from './question-filter.js';
+import {
+  QUESTION_CONDITIONS,
+  questionFilterParams,
+  TOPIC_SUBTREE_CTE,
+  type QuestionFilter,
+  type QuestionFilterParams,
+} from './question-filter.js';
 
 /** Where a question (or snippet) was written: file and 1-based line. */
 export interface SourceRef {
@@ -71,14 +77,6 @@ export interface QuestionRecord extends QuestionSummaryRecord {
 }
 
 /** Filters for listing questions; every one is optional. */
-export interface QuestionFilter {
-  /** Topic slug; matches the topic and all its descendants. */
-  topic?: string | undefined;
-  source?: string | undefined;
-  hasCode?: boolean | undefined;
-  /** ISO 8601 (normalised to `toISOString()` form); matches updatedAt at or after it. */
-  updatedSince?: string | undefined;
-}
 
 export interface TombstoneRecord {
   id: string;
@@ -122,21 +120,6 @@ const FROM = 'FROM questions q JOIN sources s ON s.id = q.source_id LEFT JOIN to
 const FILTER_CTE = TOPIC_SUBTREE_CTE;
 const FILTER_WHERE = QUESTION_CONDITIONS;
 
-interface FilterParams {
-  topic: string | null;
-  source: string | null;
-  hasCode: number | null;
-  updatedSince: string | null;
-}
-
-function filterParams(filter: QuestionFilter): FilterParams {
-  return {
-    topic: filter.topic ?? null,
-    source: filter.source ?? null,
-    hasCode: filter.hasCode === undefined ? null : filter.hasCode ? 1 : 0,
-    updatedSince: filter.updatedSince ?? null,
-  };
-}
 
 function toSummary(row: SummaryRow): QuestionSummaryRecord {
   return {
@@ -167,12 +150,12 @@ function toAnswerTree(rows: AnswerRow[]): AnswerRecord[] {
 
 /** Read access to questions and everything hanging off them; statements prepared once. */
 export function createQuestionRepository(db: Database) {
-  const page = db.prepare<[FilterParams & { after: number; limit: number }], SummaryRow>(
+  const page = db.prepare<[QuestionFilterParams & { after: number; limit: number }], SummaryRow>(
     `${FILTER_CTE} SELECT ${SUMMARY_COLUMNS} ${FROM}
       WHERE q.seq > @after AND ${FILTER_WHERE}
       ORDER BY q.seq LIMIT @limit`,
   );
-  const count = db.prepare<[FilterParams], number>(
+  const count = db.prepare<[QuestionFilterParams], number>(
     `${FILTER_CTE} SELECT count(*) FROM questions q WHERE ${FILTER_WHERE}`,
   ).pluck();
   const summaryById = db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE q.id = ?`);
@@ -207,9 +190,9 @@ export function createQuestionRepository(db: Database) {
      * Keyset pagination: an item is never skipped or repeated between pages.
      */
     page: (filter: QuestionFilter, afterSeq: number, limit: number): QuestionSummaryRecord[] =>
-      page.all({ ...filterParams(filter), after: afterSeq, limit }).map(toSummary),
+      page.all({ ...questionFilterParams(filter), after: afterSeq, limit }).map(toSummary),
     /** How many questions match `filter` (cheap: an index-free count over a small table). */
-    count: (filter: QuestionFilter): number => count.get(filterParams(filter)) ?? 0,
+    count: (filter: QuestionFilter): number => count.get(questionFilterParams(filter)) ?? 0,
     /** Summaries for the given ids, in the given order; unknown ids are dropped. */
     summaries: (ids: readonly string[]): QuestionSummaryRecord[] =>
       ids.flatMap((id) => {

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { QuestionFilter } from '../../db/repositories/questions.js';
+import type { QuestionFilter } from '../../db/repositories/question-filter.js';
 import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { chooseEncoding } from '../encoding.js';
