@@ -16,8 +16,6 @@ export interface LoadOptions {
   now: string;
   previous?: PreviousState;
   synonyms?: SynonymSets;
-  /** Search terms already computed per question id (see parse-files.ts); the rest are computed here. */
-  terms?: ReadonlyMap<string, QuestionTerms>;
 }
 
 export interface LoadSummary {
@@ -207,7 +205,8 @@ export class Loader {
       summary.tombstones += 1;
     }
 
-    buildSearchIndex(this.db, this.options.synonyms ?? [], this.terms.size > 0 ? this.terms : this.options.terms);
+    // Questions added without terms are analysed by buildSearchIndex itself.
+    buildSearchIndex(this.db, this.options.synonyms ?? [], this.terms);
 
     summary.datasetHash = datasetHash(this.hashed, this.options.synonyms);
     st.insertMeta.run('dataset_hash', summary.datasetHash);

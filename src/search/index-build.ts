@@ -70,8 +70,6 @@ export function questionTerms(texts: QuestionTexts, tagger: SynonymTagger): Ques
   };
 }
 
-export { createSynonymTagger };
-
 /**
  * Fill the search tables (FTS index, vocabulary, synonyms, autocomplete keys)
  * from the questions, answers and snippets already in `db`. Replaces whatever
