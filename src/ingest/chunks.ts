@@ -117,7 +117,8 @@ export function parseInChunks(text: string, parse: ParseText, size = CHUNK_CHARS
   return {
     type: 'root',
     children,
-    position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) },
+    // `line` is now the number of the text's last line.
+    position: { start: { line: 1, column: 1, offset: 0 }, end: { line, column: text.length - text.lastIndexOf('\n'), offset: text.length } },
   };
 }
 
@@ -163,10 +164,4 @@ function countLines(text: string, start: number, end: number): number {
   let count = 0;
   for (let index = text.indexOf('\n', start); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) count += 1;
   return count;
-}
-
-function endPoint(text: string): { line: number; column: number; offset: number } {
-  const lines = countLines(text, 0, text.length) + 1;
-  const lastLineStart = text.lastIndexOf('\n') + 1;
-  return { line: lines, column: text.length - lastLineStart + 1, offset: text.length };
 }
