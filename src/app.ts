@@ -1,3 +1,4 @@
+import './tick-shape.js';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
