@@ -20,13 +20,34 @@ async function app(options: Parameters<typeof buildTestApp>[0] = {}): Promise<Te
 const ORIGIN = 'http://localhost:5173';
 
 describe('security headers in the app', () => {
-  it('are sent on API responses', async () => {
+  it('on API responses are the JSON API set only', async () => {
     const { http } = await app();
-    const res = await http.get('/v1/topics');
-    expect(res.status).toBe(200);
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const list = await http.get('/v1/questions?limit=1');
+    const id = (list.body as { items: { id: string }[] }).items[0]!.id;
+    for (const url of ['/v1/topics', `/v1/questions/${id}`, '/openapi.json', '/v1/nope']) {
+      const res = await http.get(url);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['strict-transport-security'], url).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      for (const name of ['x-frame-options', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies',
+        'origin-agent-cluster', 'x-xss-protection', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-embedder-policy']) {
+        expect(res.headers[name], `${url} ${name}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('on /docs are helmet\'s full set', async () => {
+    const { http } = await app();
+    for (const url of ['/docs/', '/docs/static/swagger-ui-bundle.js', '/docs/json']) {
+      const res = await http.get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['strict-transport-security'], url).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
+    }
   });
 
   it('keep /docs loadable: every script and stylesheet it references is same-origin and served', async () => {

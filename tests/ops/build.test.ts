@@ -69,8 +69,10 @@ describe('the built server', () => {
       const question = await fetch(`${base}/v1/questions/${list.items[0]!.id}`);
       expect(question.status).toBe(200);
       expect(question.headers.get('x-request-id')).toBeTruthy();
-      expect(question.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect((await fetch(`${base}/docs/static/swagger-ui-bundle.js`)).status).toBe(200);
+      expect(question.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      const asset = await fetch(`${base}/docs/static/swagger-ui-bundle.js`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-security-policy')).toContain("default-src 'self'");
       // fetch() would inflate it: read the raw bytes over node:http instead.
       const { request } = await import('node:http');
       const gzipped = await new Promise<Buffer>((resolve, reject) => {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ErrorCode, problemType } from '../../src/errors.js';
 import { compression } from '../../src/http/plugins/compress.js';
-import { defaultDirectives, securityHeaders } from '../../src/http/plugins/helmet.js';
+import { API_SECURITY_HEADERS, docsDirectives, HSTS, securityHeaders } from '../../src/http/plugins/helmet.js';
 import { FixedWindowCounter, rateLimiting } from '../../src/http/plugins/rate-limit.js';
 import { requestLimitOptions, requestLimits } from '../../src/http/plugins/request-limits.js';
 import { createRequestIdGenerator, requestId, requestIdFrom } from '../../src/http/plugins/request-id.js';
@@ -50,41 +50,65 @@ function expectProblem(res: { headers: Record<string, unknown>; body: string }, 
 }
 
 describe('security headers', () => {
-  it('sends helmet headers and a CSP without upgrade-insecure-requests', async () => {
+  const API_HEADERS = {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+  };
+  // What helmet adds that means nothing on JSON; none of it on API responses.
+  const HTML_ONLY = ['x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'origin-agent-cluster',
+    'x-xss-protection', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-embedder-policy', 'x-frame-options'];
+  const docsRoute = (a: FastifyInstance): void => {
+    a.get('/docs/', async (_req, reply) => reply.type('text/html').send('<html></html>'));
+    a.get('/docs/static/*', async () => 'asset');
+  };
+
+  it('sends only the JSON API set on API responses, 404s and early answers', async () => {
     const app = await bare((a) => a.register(securityHeaders));
-    const res = await app.inject('/v1/things/a');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
-    const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toContain('upgrade-insecure-requests');
+    for (const url of ['/v1/things/a', '/health/live', '/nope', '/docsearch']) {
+      const res = await app.inject(url);
+      expect(res.headers, url).toMatchObject(API_HEADERS);
+      for (const name of HTML_ONLY) expect(res.headers[name], `${url} ${name}`).toBeUndefined();
+    }
+    expect(API_SECURITY_HEADERS).toEqual(API_HEADERS);
   });
 
-  it('sends exactly the headers @fastify/helmet itself sends with the same policy', async () => {
-    const app = await bare((a) => a.register(securityHeaders));
+  it('sends on the docs pages exactly the headers @fastify/helmet itself sends with the docs policy', async () => {
+    const app = await bare(async (a) => {
+      await a.register(securityHeaders);
+      docsRoute(a);
+    });
     const reference = Fastify({ logger: false });
     apps.push(reference);
-    await reference.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: defaultDirectives as Record<string, string[]> } });
-    reference.get('/v1/things/:id', async () => ({ ok: true }));
+    await reference.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: docsDirectives as Record<string, string[]> } });
+    reference.get('/docs/', async (_req, reply) => reply.type('text/html').send('<html></html>'));
     const strip = (headers: Record<string, unknown>): Record<string, unknown> => {
       const { date: _d, 'content-length': _l, 'content-type': _t, connection: _c, ...rest } = headers;
       return rest;
     };
-    const ours = strip((await app.inject('/v1/things/a')).headers);
-    const theirs = strip((await reference.inject('/v1/things/a')).headers);
+    const theirs = strip((await reference.inject('/docs/')).headers);
     expect(Object.keys(theirs).length).toBeGreaterThan(8);
-    expect(ours).toEqual(theirs);
+    for (const url of ['/docs/', '/docs/static/x.js']) {
+      expect(strip((await app.inject(url)).headers), url).toEqual(theirs);
+    }
+    // The API set's HSTS is helmet's, so the two cannot drift apart.
+    expect(theirs['strict-transport-security']).toBe(HSTS);
+    const csp = String(theirs['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
-  it('lets a directive be replaced or removed', async () => {
-    const app = await bare((a) => a.register(securityHeaders, { directives: { imgSrc: ["'self'", 'https:'], frameAncestors: null } }));
-    const csp = String((await app.inject('/health/live')).headers['content-security-policy']);
+  it('lets a docs directive be replaced or removed', async () => {
+    const app = await bare(async (a) => {
+      await a.register(securityHeaders, { directives: { imgSrc: ["'self'", 'https:'], frameAncestors: null } });
+      docsRoute(a);
+    });
+    const csp = String((await app.inject('/docs/')).headers['content-security-policy']);
     expect(csp).toContain("img-src 'self' https:");
     expect(csp).not.toContain('frame-ancestors');
+    expect((await app.inject('/health/live')).headers['content-security-policy']).toBe(API_HEADERS['content-security-policy']);
   });
 
   it('fails at registration on a malformed directive', async () => {
