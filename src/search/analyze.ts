@@ -16,8 +16,18 @@ import { foldForm } from './normalize.js';
 import { synonymToken, type SynonymTagger } from './synonym-tokens.js';
 import { camelParts, splitWords, stemEnglish } from './tokenize.js';
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Syllable bigrams of a Hangul word; the word itself when it has one syllable. */
 export function hangulBigrams(word: string): string[] {
+  // Syllables are single UTF-16 units; spread into code points only when
+  // something else (a surrogate pair) is in the word.
+  if (!SURROGATE.test(word)) {
+    if (word.length < 2) return [word];
+    const grams: string[] = [];
+    for (let i = 0; i + 1 < word.length; i += 1) grams.push(word.slice(i, i + 2));
+    return grams;
+  }
   const syllables = [...word];
   if (syllables.length < 2) return [word];
   const grams: string[] = [];

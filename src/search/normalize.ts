@@ -33,6 +33,9 @@ function foldCodePoint(cp: number): string {
   return String.fromCodePoint(cp);
 }
 
+/** Any character foldCodePoint changes (a superset is fine: it only costs the slow path). */
+const FOLDABLE = /[\u1100-\u11ff\u200b-\u200d\u2060\u3000\ufeff\uff01-\uffdc]/u;
+
 /**
  * Compose to NFC and fold widths and stray jamo, keeping letter case (the
  * tokenizer needs case to split camelCase words).
@@ -41,8 +44,11 @@ function foldCodePoint(cp: number): string {
  * @returns The folded text.
  */
 export function foldForm(text: string): string {
+  const composed = text.normalize('NFC');
+  // Nearly every text has nothing to fold: skip the per-character rebuild.
+  if (!FOLDABLE.test(composed)) return composed;
   let out = '';
-  for (const ch of text.normalize('NFC')) out += foldCodePoint(ch.codePointAt(0)!);
+  for (const ch of composed) out += foldCodePoint(ch.codePointAt(0)!);
   // Folding can expose new composition pairs (half-width jamo never compose,
   // but conjoining ones could), so compose once more.
   return out.normalize('NFC');

@@ -3,7 +3,7 @@
  * other letters/digits form separate runs, so `Volume의` is `Volume` + `의`
  * and `Pod들이` is `Pod` + `들이` (unicode61 would glue them).
  */
-import { isCompatJamo, isSyllable } from './hangul.js';
+import { COMPAT_JAMO_FIRST, COMPAT_JAMO_LAST, SYLLABLE_FIRST, SYLLABLE_LAST } from './hangul.js';
 
 export type WordKind = 'latin' | 'hangul' | 'jamo';
 
@@ -17,9 +17,13 @@ export interface Word {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function kindOf(ch: string): WordKind | undefined {
-  if (isSyllable(ch)) return 'hangul';
-  if (isCompatJamo(ch)) return 'jamo';
+/** The kind of the code point `cp` (the character `ch`), or undefined for a separator. */
+function kindOf(cp: number, ch: string): WordKind | undefined {
+  // ASCII first: most of every document is ASCII, and a regex test per
+  // character would be most of the seed's search-analysis time.
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) ? 'latin' : undefined;
+  if (cp >= SYLLABLE_FIRST && cp <= SYLLABLE_LAST) return 'hangul';
+  if (cp >= COMPAT_JAMO_FIRST && cp <= COMPAT_JAMO_LAST) return 'jamo';
   // Everything else that is a letter or digit (Latin, digits, other scripts)
   // is treated like an English word: case-folded, never split into n-grams.
   return LETTER_OR_DIGIT.test(ch) ? 'latin' : undefined;
@@ -35,21 +39,21 @@ function kindOf(ch: string): WordKind | undefined {
  */
 export function splitWords(text: string): Word[] {
   const words: Word[] = [];
-  let current: Word | undefined;
+  let kind: WordKind | undefined;
+  let start = 0;
   let offset = 0;
-  for (const ch of text) {
-    const kind = kindOf(ch);
-    if (kind !== undefined && current?.kind === kind && current.end === offset) {
-      current.text += ch;
-      current.end = offset + ch.length;
-    } else if (kind !== undefined) {
-      current = { kind, text: ch, start: offset, end: offset + ch.length };
-      words.push(current);
-    } else {
-      current = undefined;
+  while (offset < text.length) {
+    const cp = text.codePointAt(offset)!;
+    const size = cp > 0xffff ? 2 : 1;
+    const next = kindOf(cp, size === 1 ? text[offset]! : text.slice(offset, offset + 2));
+    if (next !== kind) {
+      if (kind !== undefined) words.push({ kind, text: text.slice(start, offset), start, end: offset });
+      kind = next;
+      start = offset;
     }
-    offset += ch.length;
+    offset += size;
   }
+  if (kind !== undefined) words.push({ kind, text: text.slice(start, offset), start, end: offset });
   return words;
 }
 
@@ -69,6 +73,9 @@ export function stemEnglish(word: string): string {
   return word;
 }
 
+/** A word of lower-case letters only: one camelCase part. */
+const LOWER_CASE_WORD = /^\p{Ll}+$/u;
+
 /**
  * The camelCase / PascalCase parts of a word as written (ownerReferences →
  * owner, References; ReplicaSet → Replica, Set; PVCs → PVCs), lower-cased.
@@ -78,6 +85,8 @@ export function stemEnglish(word: string): string {
  * @returns Lower-cased parts, or [] when there is nothing to split.
  */
 export function camelParts(word: string): { text: string; start: number }[] {
+  // Most words are all lower case: one part, nothing to split.
+  if (LOWER_CASE_WORD.test(word)) return [];
   const parts: { text: string; start: number }[] = [];
   // An upper-case run followed by a capitalised word is an acronym (HTTPServer);
   // a run with one trailing lower-case letter is an acronym plural (PVCs, APIs).

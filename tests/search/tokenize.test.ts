@@ -22,6 +22,15 @@ describe('splitWords', () => {
   it('keeps compatibility jamo runs apart from syllables', () => {
     expect(splitWords('쿠버ㄴ').map((w) => [w.kind, w.text])).toEqual([['hangul', '쿠버'], ['jamo', 'ㄴ']]);
   });
+
+  it('reads letters beyond ASCII and outside the BMP as word characters, with UTF-16 offsets', () => {
+    expect(splitWords('café 𝐀𝐁 中文, 😀 x')).toEqual([
+      { kind: 'latin', text: 'café', start: 0, end: 4 },
+      { kind: 'latin', text: '𝐀𝐁', start: 5, end: 9 },
+      { kind: 'latin', text: '中文', start: 10, end: 12 },
+      { kind: 'latin', text: 'x', start: 17, end: 18 },
+    ]);
+  });
 });
 
 describe('stemEnglish', () => {
@@ -47,6 +56,8 @@ describe('camelParts', () => {
     expect(camelParts('PVCs')).toEqual([]);
     expect(camelParts('HTTPServer').map((p) => p.text)).toEqual(['http', 'server']);
     expect(camelParts('docker')).toEqual([]);
+    expect(camelParts('straße')).toEqual([]);
+    expect(camelParts('k8s').map((p) => p.text)).toEqual(['k', '8', 's']);
   });
 });
 
@@ -54,6 +65,7 @@ describe('analyzeDocument', () => {
   it('indexes Hangul words as syllable bigrams so two-syllable words are found inside inflected forms', () => {
     expect(hangulBigrams('도커를')).toEqual(['도커', '커를']);
     expect(hangulBigrams('것')).toEqual(['것']);
+    expect(hangulBigrams('도😀커')).toEqual(['도😀', '😀커']);
   });
 
   it('indexes English words lower-cased and stemmed, followed by their camelCase parts', () => {
