@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { openDatabase } from './db/open.js';
 import { clientErrorHandler } from './http/client-errors.js';
+import { fastValidatorCompiler } from './http/fast-validation.js';
 import compression from './http/plugins/compress.js';
 import corsPolicy from './http/plugins/cors.js';
 import dbAccess from './http/plugins/db.js';
@@ -87,7 +88,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  // zod validates requests; simple schemas answer a plain check first (fast-validation.ts).
+  app.setValidatorCompiler(fastValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   // Infrastructure: ids first; CORS and security headers before the plugins

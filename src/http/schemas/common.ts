@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../errors.js';
+import { isOptionalString, pathParamCheck, withFastCheck } from '../fast-validation.js';
+
+/** Longest Accept / If-None-Match value read. */
+const MAX_HEADER_LENGTH = 1024;
 
 /**
  * Schema pieces every resource shares: problem details, pagination and the
@@ -63,10 +67,21 @@ export const paramErrorResponses = {
  * value beside the raw headers and `request.headers` merges both, so other
  * headers stay readable, and zod need not copy every header of every request.
  */
-export const RequestHeadersSchema = z.object({
-  accept: z.string().max(1024).optional().describe('Media types the client accepts; see each response for what is offered.'),
-  'if-none-match': z.string().max(1024).optional().describe('ETag(s) from an earlier response: 304 when one still matches.'),
+export const RequestHeadersSchema = withFastCheck(z.object({
+  accept: z.string().max(MAX_HEADER_LENGTH).optional().describe('Media types the client accepts; see each response for what is offered.'),
+  'if-none-match': z.string().max(MAX_HEADER_LENGTH).optional().describe('ETag(s) from an earlier response: 304 when one still matches.'),
+}), (headers) => {
+  const { accept, 'if-none-match': ifNoneMatch } = headers as Record<string, unknown>;
+  return isOptionalString(accept, MAX_HEADER_LENGTH) && isOptionalString(ifNoneMatch, MAX_HEADER_LENGTH);
 });
+
+/** Longest path parameter (ids, slugs); the router refuses longer ones before this. */
+export const MAX_PARAM_LENGTH = 200;
+
+/** `{ [name]: string }` path parameters, 1 to MAX_PARAM_LENGTH characters, with a fast check. */
+export function pathParamsSchema<N extends string>(name: N) {
+  return withFastCheck(z.object({ [name]: z.string().min(1).max(MAX_PARAM_LENGTH) } as Record<N, z.ZodString>), pathParamCheck(name, MAX_PARAM_LENGTH));
+}
 
 export const LimitSchema = z.coerce
   .number()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorSchema, InstantSchema, LimitSchema, listSchema, SourceRefSchema, TopicRefSchema } from './common.js';
+import { CursorSchema, InstantSchema, LimitSchema, listSchema, pathParamsSchema, SourceRefSchema, TopicRefSchema } from './common.js';
 
 export interface AnswerNodeOut {
   id: string;
@@ -87,7 +87,7 @@ export const QuestionListQuerySchema = z.object({
 
 export const TopicQuestionsQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema });
 
-export const QuestionParamsSchema = z.object({ id: z.string().min(1).max(200) });
+export const QuestionParamsSchema = pathParamsSchema('id');
 
 export const TombstoneSchema = z
   .object({ id: z.string(), sourceId: z.string(), deletedAt: z.string() })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorSchema, LimitSchema, listSchema, SourceRefSchema, TopicRefSchema } from './common.js';
+import { CursorSchema, LimitSchema, listSchema, pathParamsSchema, SourceRefSchema, TopicRefSchema } from './common.js';
 
 export const SnippetSchema = z
   .object({
@@ -25,4 +25,4 @@ export const SnippetListQuerySchema = z.object({
   cursor: CursorSchema,
 });
 
-export const SnippetParamsSchema = z.object({ id: z.string().min(1).max(200) });
+export const SnippetParamsSchema = pathParamsSchema('id');

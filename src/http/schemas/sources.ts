@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listSchema } from './common.js';
+import { listSchema, pathParamsSchema } from './common.js';
 
 export const SourceSchema = z
   .object({
@@ -15,4 +15,4 @@ export const SourceSchema = z
 
 export const SourceListSchema = listSchema(SourceSchema, 'SourceList');
 
-export const SourceParamsSchema = z.object({ id: z.string().min(1).max(200) });
+export const SourceParamsSchema = pathParamsSchema('id');

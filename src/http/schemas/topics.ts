@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listSchema, TopicRefSchema } from './common.js';
+import { listSchema, pathParamsSchema, TopicRefSchema } from './common.js';
 
 const topicFields = {
   slug: z.string(),
@@ -52,4 +52,4 @@ export const TopicDetailSchema = z
   })
   .meta({ id: 'TopicDetail' });
 
-export const TopicParamsSchema = z.object({ slug: z.string().min(1).max(200) });
+export const TopicParamsSchema = pathParamsSchema('slug');
