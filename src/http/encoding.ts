@@ -42,6 +42,13 @@ export function encode(body: string | Buffer, coding: Encoding): Buffer {
   return unpooled(compress(body, coding));
 }
 
+/** `text` as UTF-8 bytes in memory of their own (see unpooled), to be cached and sent as is. */
+export function utf8Bytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text, 'utf8');
+  return bytes;
+}
+
 /**
  * `bytes` in memory of its own. Small buffers share 8 KB slabs of Node's
  * pool, and a cached one would keep its whole slab alive after its

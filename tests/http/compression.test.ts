@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseEncoding, encode } from '../../src/http/encoding.js';
+import { chooseEncoding, encode, utf8Bytes } from '../../src/http/encoding.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 // GET /v1/questions/{id} compresses from its cache of serialised bodies, not
@@ -106,6 +106,12 @@ describe('encode', () => {
       expect(body.length, coding).toBeLessThan(1024);
       expect(body.buffer.byteLength, coding).toBe(body.length);
     }
+  });
+
+  it('keeps cached identity bodies (UTF-8 bytes) in memory of their own too', () => {
+    const bytes = utf8Bytes('{"question":"볼륨"}');
+    expect(bytes.toString('utf8')).toBe('{"question":"볼륨"}');
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
   });
 });
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { QuestionRecord } from '../../db/repositories/questions.js';
 import { LruCache } from '../cache.js';
 import { encodedEtag, etagFor } from '../conditional.js';
-import { COMPRESSION_THRESHOLD, encode, type Encoding } from '../encoding.js';
+import { COMPRESSION_THRESHOLD, encode, type Encoding, utf8Bytes } from '../encoding.js';
 import { questionMarkdown } from '../markdown.js';
 import { QuestionSchema } from '../schemas/questions.js';
 
@@ -16,7 +16,11 @@ import { QuestionSchema } from '../schemas/questions.js';
  */
 export interface QuestionEntry {
   record: QuestionRecord;
-  json: string;
+  /**
+   * The JSON as UTF-8 bytes: sent as is, so a request pays neither a UTF-8
+   * length scan (Content-Length) nor an encoding of the text at write time.
+   */
+  json: Buffer;
   jsonEtag: string;
   markdownEtag: string;
   /** Built on first markdown request; most clients never ask. */
@@ -72,7 +76,7 @@ function buildEntry(record: QuestionRecord): QuestionEntry {
     record,
     // Encoding through the schema strips internal fields (seq) and checks
     // the shape once, when the entry is built.
-    json: JSON.stringify(z.encode(QuestionSchema, record)),
+    json: utf8Bytes(JSON.stringify(z.encode(QuestionSchema, record))),
     jsonEtag: etagFor(version, 'json'),
     markdownEtag: etagFor(version, 'md'),
     markdown: () => (markdown ??= questionMarkdown(record)),

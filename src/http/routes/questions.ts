@@ -129,7 +129,8 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
       return;
     }
     if (type === JSON_TYPE) {
-      if (!notModified(request, reply, entry.jsonEtag)) reply.header('content-type', JSON_CONTENT_TYPE).send(entry.json);
+      // Bytes serialised when the entry was built (untyped reply, as above).
+      if (!notModified(request, reply, entry.jsonEtag)) (reply as FastifyReply).header('content-type', JSON_CONTENT_TYPE).send(entry.json);
       return;
     }
     if (!notModified(request, reply, entry.markdownEtag)) reply.header('content-type', MARKDOWN_CONTENT_TYPE).send(entry.markdown());
