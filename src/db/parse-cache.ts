@@ -8,7 +8,7 @@
  * and bytes, the synonyms (search terms include their tokens), and a
  * fingerprint of the code that parses — every file of src/ingest and
  * src/search (or their compiled dist/ copies) plus node_modules/.package-lock.json,
- * which npm rewrites whenever an installed package changes. Any change there
+ * which npm rewrites whenever an installed package changes, and patches/. Any change there
  * misses, so a stale parse is never reused. Entries are v8-serialised
  * outcomes written atomically (temp file + rename); anything unreadable is a
  * miss. The cache is only an optimisation: every error in it is ignored.
@@ -57,6 +57,9 @@ export function parserFingerprint(): string | null {
     const hash = createHash('sha256').update(readFileSync(lock));
     // This folder (parse-files, search-terms) and the two that parse and analyse.
     for (const dir of [here, resolve(here, '../ingest'), resolve(here, '../search')]) hashTree(hash, dir);
+    // patch-package's patches change installed code without touching the lock file.
+    const patches = join(dirname(dirname(lock)), 'patches');
+    if (existsSync(patches)) hashTree(hash, patches);
     fingerprint = hash.digest('hex');
   } catch {
     fingerprint = null;

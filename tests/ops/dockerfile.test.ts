@@ -52,6 +52,13 @@ describe('Dockerfile', () => {
     expect(script).toMatch(/npm (prune|ci) --omit=dev/);
   });
 
+  it('copies patches/ before npm ci, whose postinstall applies them (patch-package)', () => {
+    const copyPatches = build.findIndex((i) => i.keyword === 'COPY' && /^patches\s/.test(i.args));
+    const install = build.findIndex((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args));
+    expect(copyPatches).toBeGreaterThanOrEqual(0);
+    expect(copyPatches).toBeLessThan(install);
+  });
+
   it('copies only production pieces into the runtime stage, from the build stage', () => {
     const copies = runtime.filter((i) => i.keyword === 'COPY').map((i) => i.args);
     for (const copy of copies) expect(copy).toMatch(/^--from=build\s/);
