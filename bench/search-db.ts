@@ -1,6 +1,6 @@
 /**
  * Databases for the search benchmarks, built through the real seed step
- * (read → parse → load → buildSearchIndex) from the bundled seed and
+ * (read → parse → load → search index) from the bundled seed and
  * synonyms plus optional generated questions, cached under .bench/ so
  * repeated runs skip the seed.
  */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AnswerNode, FaqDocument } from '../ingest/model.js';
-import { buildSearchIndex, type QuestionTerms } from '../search/index-build.js';
+import { SearchIndexBuilder, type QuestionTerms } from '../search/index-build.js';
 import type { SynonymSets } from '../search/synonyms.js';
 
 /** What an earlier seed knew, so unchanged content keeps its timestamps. */
@@ -90,10 +90,11 @@ export class Loader {
   };
   private readonly seen = new Set<string>();
   private readonly hashed: Pick<FaqDocument, 'id' | 'path' | 'contentHash'>[] = [];
-  private readonly terms = new Map<string, QuestionTerms>();
+  private readonly index: SearchIndexBuilder;
 
-  constructor(private readonly db: Database, private readonly options: LoadOptions) {
+  constructor(db: Database, private readonly options: LoadOptions) {
     this.previous = options.previous ?? emptyPreviousState();
+    this.index = new SearchIndexBuilder(db, options.synonyms ?? []);
     this.statements = {
       insertSource: db.prepare(
         'INSERT INTO sources (id, path, title, content_hash, question_count, seeded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -138,7 +139,7 @@ export class Loader {
     );
     summary.sources += 1;
     this.hashed.push({ id: doc.id, path: doc.path, contentHash: doc.contentHash });
-    if (terms) for (const [id, questionTerms] of terms) this.terms.set(id, questionTerms);
+    const termsById = new Map(terms);
 
     // Topics are global by slug: the first document to name one fixes its
     // title and parent, so a later document cannot make a cycle.
@@ -160,10 +161,12 @@ export class Loader {
     doc.questions.forEach((q, position) => {
       const was = this.previous.questions.get(q.id);
       const updatedAt = was && was.contentHash === q.contentHash ? was.updatedAt : now;
-      st.insertQuestion.run(
+      const { lastInsertRowid: seq } = st.insertQuestion.run(
         q.id, doc.id, q.topicSlug, position, q.line, q.question, q.markdown, q.followUpOf,
         q.snippets.length > 0 ? 1 : 0, q.contentHash, was?.createdAt ?? now, updatedAt,
       );
+      const questionTerms = termsById.get(q.id);
+      if (questionTerms) this.index.add(Number(seq), questionTerms);
       this.seen.add(q.id);
       summary.questions += 1;
       insertAnswers(q.id, q.answers, null, 0);
@@ -205,8 +208,8 @@ export class Loader {
       summary.tombstones += 1;
     }
 
-    // Questions added without terms are analysed by buildSearchIndex itself.
-    buildSearchIndex(this.db, this.options.synonyms ?? [], this.terms);
+    // Questions added without terms are analysed here, from the database.
+    this.index.finish();
 
     summary.datasetHash = datasetHash(this.hashed, this.options.synonyms);
     st.insertMeta.run('dataset_hash', summary.datasetHash);
