@@ -98,6 +98,9 @@ const rateLimitPlugin: FastifyPluginAsync<RateLimitOptions> = async (app, option
   const limit = String(max);
   const windowSeconds = Math.round(timeWindow / 1000);
 
+  let lastReset = 0;
+  let lastResetText = '0';
+
   await ensureRequestPipeline(app);
   // A request step, not @fastify/rate-limit: its hooks measured ~30 µs of CPU
   // per request here (key normalisation, an async store, routeOptions), about
@@ -111,11 +114,18 @@ const rateLimitPlugin: FastifyPluginAsync<RateLimitOptions> = async (app, option
     }
     const count = counter.hit(request.ip);
     const resetSeconds = Math.max(1, Math.ceil(counter.resetMs / 1000));
+    // Header values as strings: Node validates each value with a regular
+    // expression, and a number there is converted (and takes a slower path)
+    // on every response. The reset changes once a second: remembered.
+    if (resetSeconds !== lastReset) {
+      lastReset = resetSeconds;
+      lastResetText = String(resetSeconds);
+    }
     reply.header('x-ratelimit-limit', limit);
-    reply.header('x-ratelimit-remaining', count >= max ? 0 : max - count);
-    reply.header('x-ratelimit-reset', resetSeconds);
+    reply.header('x-ratelimit-remaining', count >= max ? '0' : String(max - count));
+    reply.header('x-ratelimit-reset', lastResetText);
     if (count <= max) return false;
-    reply.header('retry-after', resetSeconds);
+    reply.header('retry-after', lastResetText);
     reply.send(problemReply(
       reply,
       'FAQ_ERR_RATE_LIMITED',

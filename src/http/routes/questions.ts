@@ -26,6 +26,8 @@ const MARKDOWN_CONTENT_TYPE = withCharset(MARKDOWN_TYPE);
 const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { questions, topics, sources } = app.repos;
   const datasetHash = app.dataset.hash;
+  // Read once: a decorator lookup walks the plugin contexts' prototype chain.
+  const questionEntries = app.questionEntries;
 
   app.get('/v1/questions', {
     schema: {
@@ -113,7 +115,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     // built. A plain (not async) handler spares a promise per request;
     // Fastify routes anything thrown here to the error handler all the same.
     const type = chooseType(request, reply, OFFERS, 'Accept, Accept-Encoding');
-    const entry = app.questionEntries.get(request.params.id);
+    const entry = questionEntries.get(request.params.id);
     if (!entry) throw notFound.question(request.params.id);
     const coding = chooseEncoding(request.raw.headers['accept-encoding']);
     const encoded = coding === undefined ? undefined : entry.encoded(type === JSON_TYPE ? 'json' : 'markdown', coding);
