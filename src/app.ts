@@ -7,7 +7,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { Config } from './config.js';
 import { openDatabase } from './db/open.js';
 import { clientErrorHandler } from './http/client-errors.js';
-import { fastValidatorCompiler } from './http/fast-validation.js';
+import { fastValidatorCompiler, ZOD_SCHEMA_CONTROLLER } from './http/fast-validation.js';
 import compression from './http/plugins/compress.js';
 import corsPolicy from './http/plugins/cors.js';
 import dbAccess from './http/plugins/db.js';
@@ -86,6 +86,10 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     childLoggerFactory: lazyChildLoggerFactory,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
+    // zod's compilers are the only ones used: given as factories, Fastify never
+    // loads its default Ajv and fast-json-stringify compilers (which the build
+    // then leaves out of the bundle: ~0.5 MB less to compile at start-up).
+    schemaController: ZOD_SCHEMA_CONTROLLER,
   }).withTypeProvider<ZodTypeProvider>();
 
   // zod validates requests; simple schemas answer a plain check first (fast-validation.ts).

@@ -1,5 +1,5 @@
-import type { FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { $ZodType } from 'zod/v4/core';
 
 /**
@@ -54,3 +54,15 @@ export function isOptionalString(value: unknown, max: number): boolean {
 export function pathParamCheck(name: string, max: number): FastCheck {
   return (value) => typeof value === 'object' && value !== null && isStringOfLength((value as Record<string, unknown>)[name], 1, max);
 }
+
+/**
+ * Fastify's `schemaController` option with zod's compilers as the factories.
+ * Without it, every Fastify instance loads its default Ajv and
+ * fast-json-stringify compilers when created, even when zod's replace them;
+ * with it they are never loaded, and the build leaves them out of the bundle
+ * (~0.6 MB less to compile at start-up). Fastify's types only describe
+ * Ajv-style compilers, hence the cast.
+ */
+export const ZOD_SCHEMA_CONTROLLER = {
+  compilersFactory: { buildValidator: () => fastValidatorCompiler, buildSerializer: () => serializerCompiler },
+} as unknown as NonNullable<FastifyServerOptions['schemaController']>;

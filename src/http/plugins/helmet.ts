@@ -1,6 +1,7 @@
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { type FastifyPluginAsync, type onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { ZOD_SCHEMA_CONTROLLER } from '../fast-validation.js';
 import { ensureRequestPipeline } from './request-pipeline.js';
 
 type Directives = Record<string, string[] | null>;
@@ -75,7 +76,7 @@ const BASELINE_HEADERS = new Set(['content-type', 'content-length', 'date', 'con
  */
 async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
   const { default: helmet } = await import('@fastify/helmet');
-  const probe = Fastify({ logger: false });
+  const probe = Fastify({ logger: false, schemaController: ZOD_SCHEMA_CONTROLLER });
   try {
     await probe.register(helmet, options);
     probe.get('/', (_request, reply) => {
