@@ -149,7 +149,12 @@ function openTempDatabase(path: string): BetterSqlite3.Database {
     // only takes what the database needs.
     db.pragma('cache_size = -262144');
     db.pragma('temp_store = MEMORY');
+    // Enforced per statement: a row that breaks a reference fails the seed
+    // at once, so no foreign_key_check pass (~1 s at 100,000 questions) is
+    // needed at the end. The pragma is a silent no-op inside a transaction,
+    // hence the check that it took.
     db.pragma('foreign_keys = ON');
+    if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('internal error: foreign keys are not enforced');
     migrate(db);
     return db;
   } catch (error) {
@@ -274,8 +279,6 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     db.exec('COMMIT');
     report.totals = totals;
     progress?.(`indexed for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
-    const violations = db.pragma('foreign_key_check') as unknown[];
-    if (violations.length > 0) throw new Error(`internal error: ${violations.length} foreign key violations`);
     db.pragma('journal_mode = DELETE');
     db.exec('ANALYZE');
     db.close();

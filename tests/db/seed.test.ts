@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
 import { SeedError, seedDatabase } from '../../src/db/seed.js';
 import { schemaIsBehind } from '../../src/db/seed-files.js';
+import { SearchIndexBuilder } from '../../src/search/index-build.js';
 import { BUNDLED_SEED, BUNDLED_SYNONYMS, createTempSeed, type TempSeed } from '../helpers/db.js';
 
 const FAQ = `# Course FAQ
@@ -138,6 +139,24 @@ describe('seedDatabase', () => {
   it('fails when two files would get the same source id', async () => {
     const t = temp({ 'course.md': FAQ, 'Course.markdown': FAQ });
     await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/source id 'course'/);
+  });
+
+  it('fails on a row that breaks a reference (foreign keys are enforced while loading) and keeps the previous database', async () => {
+    const t = temp({ 'course.md': FAQ });
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+    const before = readFileSync(t.databasePath);
+    // A loader bug: autocomplete keys for a question row that does not exist.
+    const add = SearchIndexBuilder.prototype.add;
+    const spy = vi.spyOn(SearchIndexBuilder.prototype, 'add').mockImplementation(function (this: SearchIndexBuilder, seq, terms) {
+      add.call(this, seq + 1000, terms);
+    });
+    try {
+      await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readFileSync(t.databasePath).equals(before)).toBe(true);
+    expect(readdirSync(`${t.dir}/data`)).toEqual(['faq.db']);
   });
 
   it('fails clearly when the seeds folder does not exist', async () => {
