@@ -30,6 +30,22 @@ describe('OpenAPI', () => {
     expect(docs.text).toContain('swagger-ui');
   });
 
+  it('serves the docs (loaded on first request) with the document, request ids and problem+json 404s', async () => {
+    ctx = await buildTestApp();
+    const [json, yaml] = await Promise.all([ctx.http.get('/docs/json').set('x-request-id', 'docs-1'), ctx.http.get('/docs/yaml')]);
+    expect(json.status).toBe(200);
+    expect(json.body).toEqual(loadSpec());
+    expect(json.headers['x-request-id']).toBe('docs-1');
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toContain('openapi: 3.1.0');
+    for (const url of ['/docs/static/nope.js', '/docs/nope']) {
+      const missing = await ctx.http.get(url);
+      expect(missing.status, url).toBe(404);
+      expect(missing.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+      expect(missing.body, url).toMatchObject({ code: 'FAQ_ERR_ROUTE_NOT_FOUND', instance: url });
+    }
+  });
+
   it('documents every route the app serves, and nothing else', async () => {
     ctx = await buildTestApp();
     const routes: string[] = [];

@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import docs from './docs.js';
 
 /** Tags in the order the docs show them. */
 export const TAGS = [
@@ -68,7 +68,8 @@ const openApiPlugin: FastifyPluginAsync<OpenApiOptions> = async (app, options) =
     transform: jsonSchemaTransform,
     transformObject: (document) => pruneUnreferencedSchemas(jsonSchemaTransformObject(document)),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The Swagger UI itself is loaded on its first request (docs.ts).
+  await app.register(docs, { routePrefix: '/docs' });
 };
 
 /** OpenAPI document generation and Swagger UI (/docs). */
