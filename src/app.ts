@@ -19,7 +19,7 @@ import representations from './http/plugins/representations.js';
 import requestId from './http/plugins/request-id.js';
 import requestLimits, { requestLimitOptions } from './http/plugins/request-limits.js';
 import loadShedding from './http/plugins/under-pressure.js';
-import { lazyChildLoggerFactory, RequestLogController, SLOW_REQUEST_MS } from './http/request-log.js';
+import { makeChildrenLazy, RequestLogController, SLOW_REQUEST_MS } from './http/request-log.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
 import questionRoutes from './http/routes/questions.js';
@@ -82,8 +82,6 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     // Fastify's two info lines per request cost ~45% of throughput on the
     // hot route; request-log.ts logs slow requests (and all at debug) instead.
     logController: new RequestLogController(SLOW_REQUEST_MS, config.logLevel === 'debug' || config.logLevel === 'trace'),
-    // Each request's child logger is made when it first logs, not per request.
-    childLoggerFactory: lazyChildLoggerFactory,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     // zod's compilers are the only ones used: given as factories, Fastify never
@@ -93,6 +91,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   }).withTypeProvider<ZodTypeProvider>();
 
   // zod validates requests; simple schemas answer a plain check first (fast-validation.ts).
+  // Each request's child logger is made when it first logs, not per request.
+  makeChildrenLazy(app.log);
   app.setValidatorCompiler(fastValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

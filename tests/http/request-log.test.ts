@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { lazyChildLoggerFactory } from '../../src/http/request-log.js';
+import { LazyRequestLogger, lazyChildLoggerFactory, makeChildrenLazy } from '../../src/http/request-log.js';
+import { buildTestApp } from '../helpers/app.js';
 
 function capture(level: string) {
   const lines: Record<string, unknown>[] = [];
@@ -52,5 +53,33 @@ describe('request loggers', () => {
     const { parent, lines } = capture('info');
     lazyChildLoggerFactory(parent, { reqId: 'r-4' }, {}).child({ plugin: 'x' }).info('hello');
     expect(lines).toEqual([expect.objectContaining({ reqId: 'r-4', plugin: 'x', msg: 'hello' })]);
+  });
+
+  it('are lazy children of a logger made lazy, which still makes real ones on demand and when a level is set', () => {
+    const { parent, lines } = capture('info');
+    makeChildrenLazy(parent);
+    const log = parent.child({ reqId: 'r-5' }, {});
+    expect(log).toBeInstanceOf(LazyRequestLogger);
+    log.debug('not written');
+    log.warn('written');
+    const leveled = parent.child({ reqId: 'r-6' }, { level: 'debug' });
+    expect(leveled).not.toBeInstanceOf(LazyRequestLogger);
+    leveled.debug('debug written');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, reqId: 'r-5', msg: 'written' }),
+      expect.objectContaining({ level: 20, reqId: 'r-6', msg: 'debug written' }),
+    ]);
+  });
+
+  it('are what the app gives each request, with the request id on error lines', async () => {
+    const t = await buildTestApp({ captureLogs: 'info' });
+    try {
+      expect(t.app.log.child({ reqId: 'x' }, {})).toBeInstanceOf(LazyRequestLogger);
+      await t.http.get('/v1/questions?limit=1').set('x-request-id', 'req-log-1');
+      // Nothing at info for a fast, successful request.
+      expect(t.logs.filter((line) => line.reqId === 'req-log-1')).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });
