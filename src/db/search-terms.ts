@@ -7,7 +7,7 @@ import type { AnswerNode, FaqDocument, FaqQuestion } from '../ingest/model.js';
 import { questionTerms, type QuestionTerms, type QuestionTexts } from '../search/index-build.js';
 import type { SynonymTagger } from '../search/synonym-tokens.js';
 
-/** A question's texts in the order buildSearchIndex reads them from the database. */
+/** A question's texts in the order the search index reads them from the database (SearchIndexBuilder.finish). */
 export function questionTexts(question: FaqQuestion): QuestionTexts {
   const nodes: { text: string; line: number; depth: number; position: number }[] = [];
   const walk = (children: AnswerNode[], depth: number): void => {
