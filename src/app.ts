@@ -90,9 +90,9 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     schemaController: ZOD_SCHEMA_CONTROLLER,
   }).withTypeProvider<ZodTypeProvider>();
 
-  // zod validates requests; simple schemas answer a plain check first (fast-validation.ts).
   // Each request's child logger is made when it first logs, not per request.
   makeChildrenLazy(app.log);
+  // zod validates requests; simple schemas answer a plain check first (fast-validation.ts).
   app.setValidatorCompiler(fastValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
