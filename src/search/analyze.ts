@@ -20,15 +20,9 @@ const SURROGATE = /[\ud800-\udfff]/;
 
 /** Syllable bigrams of a Hangul word; the word itself when it has one syllable. */
 export function hangulBigrams(word: string): string[] {
-  // Syllables are single UTF-16 units; spread into code points only when
-  // something else (a surrogate pair) is in the word.
-  if (!SURROGATE.test(word)) {
-    if (word.length < 2) return [word];
-    const grams: string[] = [];
-    for (let i = 0; i + 1 < word.length; i += 1) grams.push(word.slice(i, i + 2));
-    return grams;
-  }
-  const syllables = [...word];
+  // Syllables are single UTF-16 units, so the string itself is the list of
+  // characters; only a word with a surrogate pair is spread into code points.
+  const syllables: ArrayLike<string> = SURROGATE.test(word) ? [...word] : word;
   if (syllables.length < 2) return [word];
   const grams: string[] = [];
   for (let i = 0; i + 1 < syllables.length; i += 1) grams.push(syllables[i]! + syllables[i + 1]!);
