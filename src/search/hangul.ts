@@ -4,11 +4,8 @@
  * (ㄷㅋ) and undoing verb contractions (만들어져 → 만들어지).
  */
 
-export const SYLLABLE_FIRST = 0xac00;
-export const SYLLABLE_LAST = 0xd7a3;
-/** Compatibility jamo (ㄱ–ㆎ). */
-export const COMPAT_JAMO_FIRST = 0x3131;
-export const COMPAT_JAMO_LAST = 0x318e;
+const SYLLABLE_FIRST = 0xac00;
+const SYLLABLE_LAST = 0xd7a3;
 
 /** Initial consonants in syllable order, as compatibility jamo. */
 const INITIALS = ['ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
@@ -32,7 +29,7 @@ export function isSyllable(ch: string): boolean {
 /** True for a compatibility jamo (ㄱ–ㆎ), what a keyboard types on its own. */
 export function isCompatJamo(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
-  return cp >= COMPAT_JAMO_FIRST && cp <= COMPAT_JAMO_LAST;
+  return cp >= 0x3131 && cp <= 0x318e;
 }
 
 /** True for a compatibility consonant (ㄱ–ㅎ). */

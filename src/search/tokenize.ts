@@ -3,7 +3,7 @@
  * other letters/digits form separate runs, so `Volume의` is `Volume` + `의`
  * and `Pod들이` is `Pod` + `들이` (unicode61 would glue them).
  */
-import { COMPAT_JAMO_FIRST, COMPAT_JAMO_LAST, SYLLABLE_FIRST, SYLLABLE_LAST } from './hangul.js';
+import { isCompatJamo, isSyllable } from './hangul.js';
 
 export type WordKind = 'latin' | 'hangul' | 'jamo';
 
@@ -22,8 +22,8 @@ function kindOf(cp: number, ch: string): WordKind | undefined {
   // ASCII first: most of every document is ASCII, and a regex test per
   // character would be most of the seed's search-analysis time.
   if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) ? 'latin' : undefined;
-  if (cp >= SYLLABLE_FIRST && cp <= SYLLABLE_LAST) return 'hangul';
-  if (cp >= COMPAT_JAMO_FIRST && cp <= COMPAT_JAMO_LAST) return 'jamo';
+  if (isSyllable(ch)) return 'hangul';
+  if (isCompatJamo(ch)) return 'jamo';
   // Everything else that is a letter or digit (Latin, digits, other scripts)
   // is treated like an English word: case-folded, never split into n-grams.
   return LETTER_OR_DIGIT.test(ch) ? 'latin' : undefined;
