@@ -46,14 +46,27 @@ for (const file of single ? [dir] : markdownFiles(dir)) {
   totalMs += performance.now() - started;
   const snippets = doc.questions.reduce((n, q) => n + q.snippets.length, 0);
   const answers = doc.questions.reduce((n, q) => n + countNodes(q.answers), 0);
-  rows.push({ file: path, questions: doc.questions.length, topics: doc.topics.length, snippets, warnings: doc.warnings.length });
+  rows.push({
+    file: path,
+    questions: doc.questions.length,
+    topics: doc.topics.length,
+    snippets,
+    warnings: doc.warnings.length,
+  });
   if (json) continue;
   console.log(`\n== ${path} — "${doc.title}"`);
-  console.log(`   questions ${doc.questions.length}, answers ${answers}, topics ${doc.topics.length}, snippets ${snippets}, warnings ${doc.warnings.length}`);
-  if (doc.topics.length > 0) console.log(`   topics: ${doc.topics.map((t) => (t.parentSlug ? `${t.parentSlug}>${t.slug}` : t.slug)).join(', ')}`);
+  console.log(
+    `   questions ${doc.questions.length}, answers ${answers}, topics ${doc.topics.length}, snippets ${snippets}, warnings ${doc.warnings.length}`,
+  );
+  if (doc.topics.length > 0)
+    console.log(
+      `   topics: ${doc.topics.map((t) => (t.parentSlug ? `${t.parentSlug}>${t.slug}` : t.slug)).join(', ')}`,
+    );
   for (const q of doc.questions.slice(0, SHOW)) {
     const follow = q.followUpOf ? ' (follow-up)' : '';
-    console.log(`   L${q.line} [${q.topicSlug ?? '-'}] ${clip(q.question, 90)}${follow} — ${q.answers.length} answer(s), ${q.snippets.length} snippet(s)`);
+    console.log(
+      `   L${q.line} [${q.topicSlug ?? '-'}] ${clip(q.question, 90)}${follow} — ${q.answers.length} answer(s), ${q.snippets.length} snippet(s)`,
+    );
   }
   if (doc.questions.length > SHOW) console.log(`   … ${doc.questions.length - SHOW} more`);
   for (const w of doc.warnings) console.log(`   ! ${w.file}:${w.line} ${w.code} ${w.message}`);
@@ -63,7 +76,9 @@ if (json) console.log(JSON.stringify(rows, null, 2));
 else {
   console.log('\nfile\tquestions\ttopics\tsnippets\twarnings');
   for (const r of rows) console.log(`${r.file}\t${r.questions}\t${r.topics}\t${r.snippets}\t${r.warnings}`);
-  console.log(`\n${rows.length} files, ${rows.reduce((n, r) => n + r.questions, 0)} questions, parsed in ${totalMs.toFixed(0)} ms`);
+  console.log(
+    `\n${rows.length} files, ${rows.reduce((n, r) => n + r.questions, 0)} questions, parsed in ${totalMs.toFixed(0)} ms`,
+  );
 }
 
 function countNodes(nodes: readonly { children: readonly unknown[] }[]): number {

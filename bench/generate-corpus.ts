@@ -27,18 +27,102 @@ function random(seed: number): () => number {
   };
 }
 
-const TOPICS = ['Docker', 'Kubernetes', 'Networking', 'Storage', 'Security', 'CI/CD', 'Monitoring', 'Linux', 'Java', 'Python', 'Database', 'Cloud'];
+const TOPICS = [
+  'Docker',
+  'Kubernetes',
+  'Networking',
+  'Storage',
+  'Security',
+  'CI/CD',
+  'Monitoring',
+  'Linux',
+  'Java',
+  'Python',
+  'Database',
+  'Cloud',
+];
 const TERMS_EN = [
-  'Pod', 'Deployment', 'ReplicaSet', 'Service', 'Ingress', 'ConfigMap', 'Secret', 'Volume', 'PVC', 'Node', 'Namespace',
-  'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HPA', 'Helm chart', 'container', 'image', 'registry', 'Dockerfile',
-  'build context', 'multistage build', 'bind mount', 'overlay network', 'port mapping', 'health check', 'liveness probe',
-  'readiness probe', 'rolling update', 'load balancer', 'DNS', 'TLS certificate', 'Prometheus', 'Grafana', 'Jenkins',
-  'GitHub Actions', 'Terraform', 'PostgreSQL', 'Redis', 'Kafka', 'nginx', 'JVM heap', 'garbage collector', 'virtualenv',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'Service',
+  'Ingress',
+  'ConfigMap',
+  'Secret',
+  'Volume',
+  'PVC',
+  'Node',
+  'Namespace',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'HPA',
+  'Helm chart',
+  'container',
+  'image',
+  'registry',
+  'Dockerfile',
+  'build context',
+  'multistage build',
+  'bind mount',
+  'overlay network',
+  'port mapping',
+  'health check',
+  'liveness probe',
+  'readiness probe',
+  'rolling update',
+  'load balancer',
+  'DNS',
+  'TLS certificate',
+  'Prometheus',
+  'Grafana',
+  'Jenkins',
+  'GitHub Actions',
+  'Terraform',
+  'PostgreSQL',
+  'Redis',
+  'Kafka',
+  'nginx',
+  'JVM heap',
+  'garbage collector',
+  'virtualenv',
 ];
 const TERMS_KO = [
-  '파드', '디플로이먼트', '레플리카셋', '서비스', '인그레스', '컨피그맵', '시크릿', '볼륨', '노드', '네임스페이스', '컨테이너',
-  '이미지', '레지스트리', '빌드', '배포', '네트워크', '스토리지', '보안', '모니터링', '로그', '인증서', '데이터베이스', '캐시',
-  '클러스터', '스케줄러', '오토스케일링', '롤링 업데이트', '헬스 체크', '환경 변수', '포트', '방화벽', '권한', '메모리', '디스크',
+  '파드',
+  '디플로이먼트',
+  '레플리카셋',
+  '서비스',
+  '인그레스',
+  '컨피그맵',
+  '시크릿',
+  '볼륨',
+  '노드',
+  '네임스페이스',
+  '컨테이너',
+  '이미지',
+  '레지스트리',
+  '빌드',
+  '배포',
+  '네트워크',
+  '스토리지',
+  '보안',
+  '모니터링',
+  '로그',
+  '인증서',
+  '데이터베이스',
+  '캐시',
+  '클러스터',
+  '스케줄러',
+  '오토스케일링',
+  '롤링 업데이트',
+  '헬스 체크',
+  '환경 변수',
+  '포트',
+  '방화벽',
+  '권한',
+  '메모리',
+  '디스크',
 ];
 const QUESTION_TEMPLATES = [
   (a: string, b: string) => `${a}에서 ${b}를 설정하면 어떻게 되나요?`,
@@ -55,13 +139,17 @@ const ANSWER_TEMPLATES = [
   (a: string, b: string) => `기본적으로 ${a}의 설정은 ${b}에 의해 관리됩니다.`,
   (a: string, b: string) => `**${a}** 를 먼저 확인하고, \`${b.toLowerCase().replace(/\s+/g, '-')}\` 값을 점검하세요.`,
   (a: string, b: string) => `You can set ${a} in the spec and refer to ${b} by name.`,
-  (a: string, b: string) => `자세한 내용은 [${a} 문서](https://example.com/docs/${encodeURIComponent(a)}) 를 참고하세요. ${b}도 함께 보시면 됩니다.`,
+  (a: string, b: string) =>
+    `자세한 내용은 [${a} 문서](https://example.com/docs/${encodeURIComponent(a)}) 를 참고하세요. ${b}도 함께 보시면 됩니다.`,
   (a: string, b: string) => `${a} changes are applied by a rolling update; ${b} keeps serving meanwhile.`,
 ];
 const CODE = [
-  (a: string) => `$ kubectl describe ${a.toLowerCase().replace(/\s+/g, '')} my-app\nName:         my-app\nNamespace:    default\nControlled By:  ReplicaSet/my-app-697d895648`,
-  (a: string) => `$ docker build -t ${a.toLowerCase().replace(/\s+/g, '-')}:1.0 .\n$ docker run -it --rm -p 8080:80 ${a.toLowerCase().replace(/\s+/g, '-')}:1.0`,
-  (a: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${a.toLowerCase().replace(/\s+/g, '-')}\ndata:\n  LOG_LEVEL: info`,
+  (a: string) =>
+    `$ kubectl describe ${a.toLowerCase().replace(/\s+/g, '')} my-app\nName:         my-app\nNamespace:    default\nControlled By:  ReplicaSet/my-app-697d895648`,
+  (a: string) =>
+    `$ docker build -t ${a.toLowerCase().replace(/\s+/g, '-')}:1.0 .\n$ docker run -it --rm -p 8080:80 ${a.toLowerCase().replace(/\s+/g, '-')}:1.0`,
+  (a: string) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${a.toLowerCase().replace(/\s+/g, '-')}\ndata:\n  LOG_LEVEL: info`,
 ];
 
 /**
@@ -81,7 +169,8 @@ export function generateCorpus(options: GenerateOptions): GeneratedFile[] {
     const count = Math.min(perFile, options.questions - made);
     const topics = [pick(TOPICS), pick(TOPICS), pick(TOPICS)];
     for (let q = 0; q < count; q += 1) {
-      if (q % Math.ceil(count / topics.length) === 0) lines.push(`## ${topics[Math.floor(q / Math.ceil(count / topics.length))]}`, '');
+      if (q % Math.ceil(count / topics.length) === 0)
+        lines.push(`## ${topics[Math.floor(q / Math.ceil(count / topics.length))]}`, '');
       // The running number keeps every question text unique, as real FAQs are.
       const question = `${pick(QUESTION_TEMPLATES)(term(), term())} (#${made + 1})`;
       const answers = 1 + Math.floor(rand() * 3);

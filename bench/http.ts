@@ -56,14 +56,11 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-
 function rssKb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const read = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: read('VmRSS'), peak: read('VmHWM') };
 }
-
-
 
 /** Start the shipped server on the server core; resolves once /health/ready answers 200. */
 async function startService(port: number, databasePath: string): Promise<{ child: ChildProcess; readyMs: number }> {
@@ -72,7 +69,14 @@ async function startService(port: number, databasePath: string): Promise<{ child
     cwd: ROOT,
     // Default logging as shipped; only the rate limit is raised, or the load
     // generator's single address would be answered 429 after 1000 requests.
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, RATE_LIMIT_MAX: '1000000000', LOG_LEVEL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      RATE_LIMIT_MAX: '1000000000',
+      LOG_LEVEL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitReady(`http://127.0.0.1:${port}/health/ready`, 30_000);
@@ -124,7 +128,13 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-interface LoadResult { rps: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number }
+interface LoadResult {
+  rps: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  cpuUsPerRequest: number;
+}
 
 async function load(port: number, pid: number, paths: string[], seconds: number): Promise<LoadResult> {
   const cpuBefore = cpuMs(pid);
@@ -194,7 +204,11 @@ async function main(): Promise<void> {
     cursor = page.nextCursor;
   }
   // The question whose JSON is the median size stands for "a question".
-  const sizes = await Promise.all(ids.slice(0, 200).map(async (id) => ({ id, body: await (await fetch(`http://127.0.0.1:${appPort}/v1/questions/${id}`)).text() })));
+  const sizes = await Promise.all(
+    ids
+      .slice(0, 200)
+      .map(async (id) => ({ id, body: await (await fetch(`http://127.0.0.1:${appPort}/v1/questions/${id}`)).text() })),
+  );
   sizes.sort((a, b) => a.body.length - b.body.length);
   const chosen = sizes[Math.floor(sizes.length / 2)]!;
   const bodyFile = join(WORK, 'body.json');
@@ -207,7 +221,9 @@ async function main(): Promise<void> {
   const appPaths = corpus > 0 ? ids.map((id) => `/v1/questions/${id}`) : [`/v1/questions/${chosen.id}`];
   const barePaths = [`/v1/questions/${chosen.id}`];
 
-  process.stderr.write(`bench:http: ${ids.length} questions; body ${Buffer.byteLength(chosen.body)} bytes; ${rounds} rounds × ${duration} s × 3 servers, ${connections} connections\n`);
+  process.stderr.write(
+    `bench:http: ${ids.length} questions; body ${Buffer.byteLength(chosen.body)} bytes; ${rounds} rounds × ${duration} s × 3 servers, ${connections} connections\n`,
+  );
   const memoryBefore = rssKb(app.pid!);
   await load(barePort, bare.pid!, barePaths, warmup);
   await load(corePort, core.pid!, appPaths, warmup);
@@ -220,8 +236,10 @@ async function main(): Promise<void> {
     const bareAfter = await load(barePort, bare.pid!, barePaths, duration);
     results.push({ round, bare: bareBefore, bareAfter, core: c, full: f });
     const b = (bareBefore.rps + bareAfter.rps) / 2;
-    process.stderr.write(`  round ${round}: bare ${b.toFixed(0)} req/s, core ${c.rps.toFixed(0)} (${(c.rps / b).toFixed(2)}), full ${f.rps.toFixed(0)} (${(f.rps / b).toFixed(2)}); ` +
-      `CPU µs/req bare ${bareAfter.cpuUsPerRequest.toFixed(0)}, core ${c.cpuUsPerRequest.toFixed(0)}, full ${f.cpuUsPerRequest.toFixed(0)}\n`);
+    process.stderr.write(
+      `  round ${round}: bare ${b.toFixed(0)} req/s, core ${c.rps.toFixed(0)} (${(c.rps / b).toFixed(2)}), full ${f.rps.toFixed(0)} (${(f.rps / b).toFixed(2)}); ` +
+        `CPU µs/req bare ${bareAfter.cpuUsPerRequest.toFixed(0)}, core ${c.cpuUsPerRequest.toFixed(0)}, full ${f.cpuUsPerRequest.toFixed(0)}\n`,
+    );
     bareBefore = bareAfter;
   }
   const memoryAfter = rssKb(app.pid!);
@@ -266,7 +284,11 @@ async function main(): Promise<void> {
     rounds: results.map((r) => ({
       round: r.round,
       rps: { bare: Math.round(bareOf(r)), core: Math.round(r.core.rps), full: Math.round(r.full.rps) },
-      cpuUsPerRequest: { bare: Math.round(r.bareAfter.cpuUsPerRequest), core: Math.round(r.core.cpuUsPerRequest), full: Math.round(r.full.cpuUsPerRequest) },
+      cpuUsPerRequest: {
+        bare: Math.round(r.bareAfter.cpuUsPerRequest),
+        core: Math.round(r.core.cpuUsPerRequest),
+        full: Math.round(r.full.cpuUsPerRequest),
+      },
     })),
   };
   writeFileSync(join(ROOT, '.bench', 'http-result.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -5,7 +5,16 @@
  * repeated runs skip the seed.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +34,9 @@ const CACHE = join(ROOT, '.bench');
 export function generatedFor(target: number): number {
   const sample = generateCorpus({ questions: 4000, files: 8, seed: 42 });
   let parsed = 0;
-  for (const file of sample) parsed += parseFaq(decodeMarkdown(Buffer.from(file.markdown, 'utf8'), file.path), { path: file.path }).questions.length;
+  for (const file of sample)
+    parsed += parseFaq(decodeMarkdown(Buffer.from(file.markdown, 'utf8'), file.path), { path: file.path }).questions
+      .length;
   return Math.ceil((target * 4000) / Math.max(1, parsed));
 }
 
@@ -43,7 +54,16 @@ export interface BenchDatabaseOptions {
  */
 function buildFingerprint(): string {
   const hash = createHash('sha256');
-  const indexSide = new Set(['analyze.ts', 'tokenize.ts', 'normalize.ts', 'hangul.ts', 'synonyms.ts', 'synonym-tokens.ts', 'korean.ts', 'index-build.ts']);
+  const indexSide = new Set([
+    'analyze.ts',
+    'tokenize.ts',
+    'normalize.ts',
+    'hangul.ts',
+    'synonyms.ts',
+    'synonym-tokens.ts',
+    'korean.ts',
+    'index-build.ts',
+  ]);
   // Ingest and loader changes by others rarely change what search sees and
   // would force a 10-minute rebuild each time; they are left out.
   for (const dir of ['src/search', 'migrations', 'seeds', 'bench']) {

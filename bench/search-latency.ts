@@ -45,13 +45,47 @@ const { values: args } = parseArgs({
 
 /** Typical queries beyond the labelled ones: term pairs in both scripts, code, typos, syntax characters. */
 const EXTRA_QUERIES = [
-  '파드 볼륨', 'deployment replicaset', '컨피그맵 환경 변수', 'ingress tls', '노드 스케줄러', 'helm chart 배포',
-  '롤링 업데이트', 'prometheus grafana', 'kubernets', 'docker run -it', 'kube-system', '8080:80', "don't", '"',
-  '서비스 포트', '시크릿 권한', 'jvm heap 메모리', 'statefulset 스토리지', '레지스트리 이미지 pull', 'liveness probe 실패',
-  'How do I configure Service together with Ingress', '데이터베이스 캐시 설정', 'daemonset 로그', 'github actions 빌드',
-  'x'.repeat(200), '도커 '.repeat(40),
+  '파드 볼륨',
+  'deployment replicaset',
+  '컨피그맵 환경 변수',
+  'ingress tls',
+  '노드 스케줄러',
+  'helm chart 배포',
+  '롤링 업데이트',
+  'prometheus grafana',
+  'kubernets',
+  'docker run -it',
+  'kube-system',
+  '8080:80',
+  "don't",
+  '"',
+  '서비스 포트',
+  '시크릿 권한',
+  'jvm heap 메모리',
+  'statefulset 스토리지',
+  '레지스트리 이미지 pull',
+  'liveness probe 실패',
+  'How do I configure Service together with Ingress',
+  '데이터베이스 캐시 설정',
+  'daemonset 로그',
+  'github actions 빌드',
+  'x'.repeat(200),
+  '도커 '.repeat(40),
 ];
-const SUGGEST_QUERIES = ['쿠버ㄴ', 'ㄷㅋ', 'dep', '파', '레플', 'conf', 'ㅍㄷ', '컨피', 'multi', '도커에', 'Ingr', '볼륨 ㅅ'];
+const SUGGEST_QUERIES = [
+  '쿠버ㄴ',
+  'ㄷㅋ',
+  'dep',
+  '파',
+  '레플',
+  'conf',
+  'ㅍㄷ',
+  '컨피',
+  'multi',
+  '도커에',
+  'Ingr',
+  '볼륨 ㅅ',
+];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -83,11 +117,11 @@ interface AutocannonResult {
 }
 // autocannon ships no types; this is the part of its API used here.
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
-  url: string; connections: number; duration: number; requests: { method: string; path: string }[];
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string }[];
 }) => Promise<AutocannonResult>;
-
-
-
 
 async function main(): Promise<void> {
   const target = Number(args.questions);
@@ -97,7 +131,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const db = args.db ? openDatabase(args.db, { readonly: true }) : await openBenchDatabase({ generated });
   const count = db.prepare('SELECT count(*) FROM questions').pluck().get() as number;
-  console.log(`database: ${count} questions (asked the generator for ${generated}), ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `database: ${count} questions (asked the generator for ${generated}), ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const searcher = createSearcher(db);
   const queries = [...LABELLED_QUERIES.map((query) => query.q), ...EXTRA_QUERIES];
@@ -107,8 +143,18 @@ async function main(): Promise<void> {
   for (let round = 1; round <= rounds; round += 1) {
     const s = timeAll(queries, passes, (q) => searcher.search({ q, limit: 10 }));
     const g = timeAll(SUGGEST_QUERIES, passes * 5, (q) => searcher.suggest({ q, limit: 8 }));
-    searchRounds.push({ p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1]! });
-    suggestRounds.push({ p50: percentile(g, 50), p95: percentile(g, 95), p99: percentile(g, 99), max: g[g.length - 1]! });
+    searchRounds.push({
+      p50: percentile(s, 50),
+      p95: percentile(s, 95),
+      p99: percentile(s, 99),
+      max: s[s.length - 1]!,
+    });
+    suggestRounds.push({
+      p50: percentile(g, 50),
+      p95: percentile(g, 95),
+      p99: percentile(g, 99),
+      max: g[g.length - 1]!,
+    });
     console.log(
       `round ${round}: search n=${s.length} p50 ${percentile(s, 50).toFixed(2)} ms p95 ${percentile(s, 95).toFixed(2)} ms p99 ${percentile(s, 99).toFixed(2)} ms max ${s[s.length - 1]!.toFixed(2)} ms; ` +
         `suggest n=${g.length} p50 ${percentile(g, 50).toFixed(2)} ms p95 ${percentile(g, 95).toFixed(2)} ms`,
@@ -122,7 +168,9 @@ async function main(): Promise<void> {
     .map((q) => ({ q, ms: timeAll([q], 5, (x) => searcher.search({ q: x, limit: 10 }))[2]! }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 5);
-  console.log(`slowest queries (median of 5): ${slowest.map((s) => `${JSON.stringify(s.q.slice(0, 30))} ${s.ms.toFixed(2)} ms`).join(', ')}`);
+  console.log(
+    `slowest queries (median of 5): ${slowest.map((s) => `${JSON.stringify(s.q.slice(0, 30))} ${s.ms.toFixed(2)} ms`).join(', ')}`,
+  );
   const databasePath = db.name;
   db.close();
   if (args['no-http']) return;
@@ -131,7 +179,11 @@ async function main(): Promise<void> {
     throw new Error('taskset is required (util-linux): server and load generator must run on separate cores');
   }
   if (!args['no-build']) {
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     if (build.status !== 0) throw new Error('build failed');
   }
   // An empty SEEDS_DIR: the server must serve this database, never re-seed over it.
@@ -140,20 +192,35 @@ async function main(): Promise<void> {
   const server = spawn('taskset', ['-c', SERVER_CORE, process.execPath, join(ROOT, 'dist/server.js')], {
     cwd: ROOT,
     // Shipped logging; only the rate limit is raised (one client address).
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, SEEDS_DIR: emptySeeds, RATE_LIMIT_MAX: '1000000000', LOG_LEVEL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      SEEDS_DIR: emptySeeds,
+      RATE_LIMIT_MAX: '1000000000',
+      LOG_LEVEL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
     await waitReady(`http://127.0.0.1:${port}/health/ready`, 60_000, 20);
     const paths = queries.map((q) => `/v1/search?q=${encodeURIComponent(q)}&limit=10`);
     const load = (seconds: number) =>
-      autocannon({ url: `http://127.0.0.1:${port}`, connections: Number(args.connections), duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) });
+      autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: Number(args.connections),
+        duration: seconds,
+        requests: paths.map((path) => ({ method: 'GET', path })),
+      });
     await load(2);
     const results: AutocannonResult[] = [];
     for (let round = 1; round <= rounds; round += 1) {
       const result = await load(Number(args.duration));
       results.push(result);
-      console.log(`http round ${round}: ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`);
+      console.log(
+        `http round ${round}: ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+      );
     }
     console.log(
       `http GET /v1/search (median of ${rounds} × ${args.duration} s, ${args.connections} connections, server core ${SERVER_CORE}, autocannon core ${LOADGEN_CORE}): ` +

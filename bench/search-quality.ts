@@ -97,7 +97,9 @@ function summarise(label: string, outcomes: Outcome[]): void {
   }
   const misses = outcomes.filter((o) => o.recall < 1);
   for (const miss of misses) {
-    console.log(`  miss: ${JSON.stringify(miss.query.q)} first relevant at ${miss.firstRank || '>10'}, recall ${miss.recall.toFixed(2)}; top: ${miss.top.join(' | ')}`);
+    console.log(
+      `  miss: ${JSON.stringify(miss.query.q)} first relevant at ${miss.firstRank || '>10'}, recall ${miss.recall.toFixed(2)}; top: ${miss.top.join(' | ')}`,
+    );
   }
 }
 
@@ -114,6 +116,9 @@ if (generated > 0) {
     `bundled seed + generated (${count} questions); generic queries also accept generated questions with the same terms`,
     evaluate(larger, true),
   );
-  summarise(`bundled seed + generated (${count} questions); strict: only the labelled seed questions count`, evaluate(larger, false));
+  summarise(
+    `bundled seed + generated (${count} questions); strict: only the labelled seed questions count`,
+    evaluate(larger, false),
+  );
   larger.close();
 }

@@ -47,7 +47,12 @@ for (let run = 1; run <= runs; run += 1) {
   const databasePath = join(dir, `run-${run}.db`);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const report = await seedDatabase({ seedsDir, databasePath, workers, onProgress: (line) => console.log(`  ${line}`) });
+  const report = await seedDatabase({
+    seedsDir,
+    databasePath,
+    workers,
+    onProgress: (line) => console.log(`  ${line}`),
+  });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   times.push(seconds);
@@ -61,7 +66,9 @@ for (let run = 1; run <= runs; run += 1) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
-console.log(`cold median: ${median.toFixed(2)} s for ${questions} questions (${Math.round(questions / median)} questions/s)`);
+console.log(
+  `cold median: ${median.toFixed(2)} s for ${questions} questions (${Math.round(questions / median)} questions/s)`,
+);
 
 // Re-seed after editing one file, with the parse cache.
 const cacheDir = join(dir, 'cache');

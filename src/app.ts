@@ -50,7 +50,9 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /**
  * Build the FAQ API: infrastructure plugins first, then the app's own
@@ -81,7 +83,10 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     },
     // Fastify's two info lines per request cost ~45% of throughput on the
     // hot route; request-log.ts logs slow requests (and all at debug) instead.
-    logController: new RequestLogController(SLOW_REQUEST_MS, config.logLevel === 'debug' || config.logLevel === 'trace'),
+    logController: new RequestLogController(
+      SLOW_REQUEST_MS,
+      config.logLevel === 'debug' || config.logLevel === 'trace',
+    ),
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     // zod's compilers are the only ones used: given as factories, Fastify never

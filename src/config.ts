@@ -22,7 +22,11 @@ function durationToMs(value: string): number | undefined {
 }
 
 const optionalText = (fallback: string) =>
-  z.string().trim().optional().transform((value) => (value === undefined || value === '' ? fallback : value));
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? fallback : value));
 
 const EnvSchema = z.object({
   PORT: z
@@ -60,7 +64,10 @@ const EnvSchema = z.object({
     .optional()
     .transform((value, ctx): '*' | string[] => {
       if (value === undefined || value === '' || value === '*') return '*';
-      const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+      const origins = value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
       for (const origin of origins) {
         // An origin is scheme://host[:port] with nothing after it; a trailing
         // slash or path would never match the browser's Origin header.
@@ -103,10 +110,16 @@ const EnvSchema = z.object({
       if (value === undefined || value === '' || value.toLowerCase() === 'false') return false;
       if (value.toLowerCase() === 'true') return true;
       if (/^\d+$/.test(value)) return Number(value);
-      const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
       for (const entry of entries) {
         if (!isTrustedProxy(entry)) {
-          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${entry}" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal`,
+          });
         }
       }
       return entries;

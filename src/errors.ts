@@ -75,7 +75,11 @@ export class ApiError extends Error {
  * Build the problem body for `code`.
  * 5xx details are replaced by a generic sentence: internals never leak.
  */
-export function toProblem(code: ErrorCode, detail: string, extra: { instance?: string; issues?: ProblemIssue[] } = {}): Problem {
+export function toProblem(
+  code: ErrorCode,
+  detail: string,
+  extra: { instance?: string; issues?: ProblemIssue[] } = {},
+): Problem {
   const { status, title } = ERRORS[code];
   const problem: Problem = {
     type: problemType(code),
@@ -92,16 +96,26 @@ export function toProblem(code: ErrorCode, detail: string, extra: { instance?: s
 /** The code used for a status that has no more specific cause (e.g. plugin errors). */
 export function codeForStatus(status: number): ErrorCode {
   switch (status) {
-    case 404: return 'FAQ_ERR_ROUTE_NOT_FOUND';
-    case 405: return 'FAQ_ERR_METHOD_NOT_ALLOWED';
-    case 406: return 'FAQ_ERR_NOT_ACCEPTABLE';
-    case 413: return 'FAQ_ERR_PAYLOAD_TOO_LARGE';
-    case 414: return 'FAQ_ERR_URI_TOO_LONG';
-    case 415: return 'FAQ_ERR_UNSUPPORTED_MEDIA_TYPE';
-    case 429: return 'FAQ_ERR_RATE_LIMITED';
-    case 431: return 'FAQ_ERR_HEADERS_TOO_LARGE';
-    case 503: return 'FAQ_ERR_UNAVAILABLE';
-    default: return status >= 500 ? 'FAQ_ERR_INTERNAL' : 'FAQ_ERR_BAD_REQUEST';
+    case 404:
+      return 'FAQ_ERR_ROUTE_NOT_FOUND';
+    case 405:
+      return 'FAQ_ERR_METHOD_NOT_ALLOWED';
+    case 406:
+      return 'FAQ_ERR_NOT_ACCEPTABLE';
+    case 413:
+      return 'FAQ_ERR_PAYLOAD_TOO_LARGE';
+    case 414:
+      return 'FAQ_ERR_URI_TOO_LONG';
+    case 415:
+      return 'FAQ_ERR_UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'FAQ_ERR_RATE_LIMITED';
+    case 431:
+      return 'FAQ_ERR_HEADERS_TOO_LARGE';
+    case 503:
+      return 'FAQ_ERR_UNAVAILABLE';
+    default:
+      return status >= 500 ? 'FAQ_ERR_INTERNAL' : 'FAQ_ERR_BAD_REQUEST';
   }
 }
 

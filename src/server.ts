@@ -46,7 +46,8 @@ function seedReason(config: Config, force: boolean): string | null {
   if (newestSeedTime(config.seedsDir) > databaseTime) return `${config.seedsDir} has newer files than the database`;
   // A database built before a new migration would be refused by openDatabase.
   try {
-    if (notReplaceableReason(config.databasePath) === null && schemaIsBehind(config.databasePath)) return 'the database schema is older than migrations/';
+    if (notReplaceableReason(config.databasePath) === null && schemaIsBehind(config.databasePath))
+      return 'the database schema is older than migrations/';
   } catch {
     // Unreadable: ensureSeeded reports it.
   }
@@ -68,9 +69,14 @@ async function ensureSeeded(config: Config, force: boolean, log: Logger): Promis
       refusal = notReplaceableReason(config.databasePath);
     } catch (error) {
       // Unreadable (permissions, say): not ours to replace either.
-      throw new StartupError(`Cannot check DATABASE_PATH "${config.databasePath}" before re-seeding: ${oneLine(error)}`);
+      throw new StartupError(
+        `Cannot check DATABASE_PATH "${config.databasePath}" before re-seeding: ${oneLine(error)}`,
+      );
     }
-    if (refusal) throw new StartupError(`DATABASE_PATH "${config.databasePath}" ${refusal}; refusing to replace it with a seeded database`);
+    if (refusal)
+      throw new StartupError(
+        `DATABASE_PATH "${config.databasePath}" ${refusal}; refusing to replace it with a seeded database`,
+      );
   }
   log.info({ seedsDir: config.seedsDir, databasePath: config.databasePath, reason }, 'seeding the database');
   const { seedDatabase } = await import('./db/seed.js');
@@ -79,7 +85,9 @@ async function ensureSeeded(config: Config, force: boolean, log: Logger): Promis
     log.info({ databasePath: report.database, ...report.totals }, 'seeded');
   } catch (error) {
     if (force || reason === 'no database yet') {
-      throw new StartupError(`Cannot seed DATABASE_PATH "${config.databasePath}" from SEEDS_DIR "${config.seedsDir}": ${oneLine(error)}`);
+      throw new StartupError(
+        `Cannot seed DATABASE_PATH "${config.databasePath}" from SEEDS_DIR "${config.seedsDir}": ${oneLine(error)}`,
+      );
     }
     log.error({ err: error }, 'seeding failed; serving the existing database');
   }
@@ -104,30 +112,36 @@ async function main(): Promise<void> {
   // The app has its own (request) logger; this one covers start-up and
   // shutdown. Synchronous writes: these few lines must be out, in order,
   // before close-with-grace calls process.exit().
-  const log = pino({ level: config.logLevel, base: { pid: process.pid, name: 'faq-api' } }, pino.destination({ dest: 1, sync: true }));
+  const log = pino(
+    { level: config.logLevel, base: { pid: process.pid, name: 'faq-api' } },
+    pino.destination({ dest: 1, sync: true }),
+  );
 
   await ensureSeeded(config, args.seed, log);
   const db = openReadonly(config.databasePath);
   const app = await buildApp(config, { db });
 
-  closeWithGrace({ delay: SHUTDOWN_DELAY_MS, logger: { error: (message: unknown) => log.error(message) } }, async ({ signal, err }) => {
-    if (err) log.error({ err }, 'closing after an unexpected error');
-    else log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // close() stops accepting, closes idle kept-alive sockets, answers new
-    // requests on busy ones with 503 + Connection: close, waits for in-flight
-    // requests, then runs onClose hooks. A socket that was busy when close()
-    // began turns into an idle kept-alive socket once its response is out; the
-    // sweep closes those too, or close() would wait for every keep-alive client
-    // (browsers, proxies, fetch) to hang up and the shutdown would time out.
-    const sweep = setInterval(() => app.server.closeIdleConnections(), 25);
-    try {
-      await app.close();
-    } finally {
-      clearInterval(sweep);
-    }
-    if (db.open) db.close();
-    log.info('shut down cleanly');
-  });
+  closeWithGrace(
+    { delay: SHUTDOWN_DELAY_MS, logger: { error: (message: unknown) => log.error(message) } },
+    async ({ signal, err }) => {
+      if (err) log.error({ err }, 'closing after an unexpected error');
+      else log.info({ signal }, 'shutting down: finishing in-flight requests');
+      // close() stops accepting, closes idle kept-alive sockets, answers new
+      // requests on busy ones with 503 + Connection: close, waits for in-flight
+      // requests, then runs onClose hooks. A socket that was busy when close()
+      // began turns into an idle kept-alive socket once its response is out; the
+      // sweep closes those too, or close() would wait for every keep-alive client
+      // (browsers, proxies, fetch) to hang up and the shutdown would time out.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 25);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
+      if (db.open) db.close();
+      log.info('shut down cleanly');
+    },
+  );
 
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -141,7 +155,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof StartupError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Start-up failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

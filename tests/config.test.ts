@@ -16,17 +16,19 @@ describe('loadConfig', () => {
   });
 
   it('reads every variable', () => {
-    expect(loadConfig({
-      PORT: '8080',
-      HOST: '0.0.0.0',
-      DATABASE_PATH: '/data/faq.db',
-      SEEDS_DIR: '/content',
-      LOG_LEVEL: 'WARN',
-      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
-      RATE_LIMIT_MAX: '50',
-      RATE_LIMIT_WINDOW: '30s',
-      TRUST_PROXY: '10.0.0.0/8',
-    })).toEqual({
+    expect(
+      loadConfig({
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_PATH: '/data/faq.db',
+        SEEDS_DIR: '/content',
+        LOG_LEVEL: 'WARN',
+        CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+        RATE_LIMIT_MAX: '50',
+        RATE_LIMIT_WINDOW: '30s',
+        TRUST_PROXY: '10.0.0.0/8',
+      }),
+    ).toEqual({
       port: 8080,
       host: '0.0.0.0',
       databasePath: '/data/faq.db',
@@ -48,12 +50,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
-  it.each(['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '::1/129', 'yes'])('refuses TRUST_PROXY=%s, naming the entry', (value) => {
-    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(`TRUST_PROXY: "${value}" is not an IP address, a CIDR range`);
-  });
+  it.each(['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '::1/129', 'yes'])(
+    'refuses TRUST_PROXY=%s, naming the entry',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+        `TRUST_PROXY: "${value}" is not an IP address, a CIDR range`,
+      );
+    },
+  );
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ PORT: '', LOG_LEVEL: '', CORS_ORIGINS: '' })).toMatchObject({ port: 3000, logLevel: 'info', corsOrigins: '*' });
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '', CORS_ORIGINS: '' })).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+      corsOrigins: '*',
+    });
   });
 
   it.each([
@@ -70,7 +81,13 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '70000', LOG_LEVEL: 'loud', CORS_ORIGINS: 'https://ok.example,example.com/', RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW: 'soon' });
+      loadConfig({
+        PORT: '70000',
+        LOG_LEVEL: 'loud',
+        CORS_ORIGINS: 'https://ok.example,example.com/',
+        RATE_LIMIT_MAX: '0',
+        RATE_LIMIT_WINDOW: 'soon',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -94,6 +111,9 @@ describe('loadConfig', () => {
 
 describe('loadSeedConfig', () => {
   it('reads only what the seed needs, so server-only mistakes do not block a seed', () => {
-    expect(loadSeedConfig({ PORT: 'nope', SEEDS_DIR: 'content' })).toEqual({ SEEDS_DIR: 'content', DATABASE_PATH: 'data/faq.db' });
+    expect(loadSeedConfig({ PORT: 'nope', SEEDS_DIR: 'content' })).toEqual({
+      SEEDS_DIR: 'content',
+      DATABASE_PATH: 'data/faq.db',
+    });
   });
 });

@@ -25,7 +25,9 @@ export function formatReport(report: SeedReport, seconds: number): string {
   const lines: string[] = [];
   const warnings = report.sources.flatMap((s) => s.warnings);
   for (const s of report.sources) {
-    lines.push(`  ${s.path}  "${s.title}"  ${plural(s.topics, 'topic')}, ${plural(s.questions, 'question')}, ${plural(s.snippets, 'snippet')}`);
+    lines.push(
+      `  ${s.path}  "${s.title}"  ${plural(s.topics, 'topic')}, ${plural(s.questions, 'question')}, ${plural(s.snippets, 'snippet')}`,
+    );
   }
   const t = report.totals;
   const sum = (key: 'topics' | 'questions' | 'snippets'): number => report.sources.reduce((n, s) => n + s[key], 0);
@@ -71,13 +73,20 @@ async function main(argv: string[]): Promise<number> {
       onProgress: (line) => process.stderr.write(`seed: ${line}\n`),
     });
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(args.json ? `${JSON.stringify({ sources: report.sources, totals: report.totals, database: report.database })}\n` : `${formatReport(report, seconds)}\n`);
+    process.stdout.write(
+      args.json
+        ? `${JSON.stringify({ sources: report.sources, totals: report.totals, database: report.database })}\n`
+        : `${formatReport(report, seconds)}\n`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof SeedError)) throw error;
-    if (args.json) process.stdout.write(`${JSON.stringify({ sources: error.report.sources, errors: error.problems })}\n`);
+    if (args.json)
+      process.stdout.write(`${JSON.stringify({ sources: error.report.sources, errors: error.problems })}\n`);
     for (const problem of error.problems) process.stderr.write(`seed: error: ${formatProblem(problem)}\n`);
-    process.stderr.write(`seed: failed; ${args.check ? 'nothing was written' : `${config.DATABASE_PATH} is unchanged`}\n`);
+    process.stderr.write(
+      `seed: failed; ${args.check ? 'nothing was written' : `${config.DATABASE_PATH} is unchanged`}\n`,
+    );
     return 1;
   }
 }

@@ -42,21 +42,33 @@ export function emptyPreviousState(): PreviousState {
 export function readPreviousState(db: Database): PreviousState {
   const state = emptyPreviousState();
   const questions = db.prepare('SELECT id, source_id, content_hash, created_at, updated_at FROM questions').all() as {
-    id: string; source_id: string; content_hash: string; created_at: string; updated_at: string;
+    id: string;
+    source_id: string;
+    content_hash: string;
+    created_at: string;
+    updated_at: string;
   }[];
   for (const row of questions) {
     state.questions.set(row.id, {
-      sourceId: row.source_id, contentHash: row.content_hash, createdAt: row.created_at, updatedAt: row.updated_at,
+      sourceId: row.source_id,
+      contentHash: row.content_hash,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
     });
   }
   const sources = db.prepare('SELECT id, content_hash, seeded_at, updated_at FROM sources').all() as {
-    id: string; content_hash: string; seeded_at: string; updated_at: string;
+    id: string;
+    content_hash: string;
+    seeded_at: string;
+    updated_at: string;
   }[];
   for (const row of sources) {
     state.sources.set(row.id, { contentHash: row.content_hash, seededAt: row.seeded_at, updatedAt: row.updated_at });
   }
   const tombstones = db.prepare('SELECT id, source_id, deleted_at FROM question_tombstones').all() as {
-    id: string; source_id: string; deleted_at: string;
+    id: string;
+    source_id: string;
+    deleted_at: string;
   }[];
   for (const row of tombstones) state.tombstones.set(row.id, { sourceId: row.source_id, deletedAt: row.deleted_at });
   return state;
@@ -66,7 +78,10 @@ export function readPreviousState(db: Database): PreviousState {
  * Hash that changes whenever anything a client can see changes: list ETags
  * are derived from it at seed time instead of hashing response bodies.
  */
-export function datasetHash(docs: readonly Pick<FaqDocument, 'id' | 'path' | 'contentHash'>[], synonyms: SynonymSets | undefined): string {
+export function datasetHash(
+  docs: readonly Pick<FaqDocument, 'id' | 'path' | 'contentHash'>[],
+  synonyms: SynonymSets | undefined,
+): string {
   const hash = createHash('sha256');
   for (const doc of [...docs].sort((a, b) => a.id.localeCompare(b.id))) {
     hash.update(`${doc.id}\0${doc.path}\0${doc.contentHash}\n`);
@@ -86,13 +101,24 @@ export class Loader {
   private readonly previous: PreviousState;
   private readonly statements;
   private readonly summary: LoadSummary = {
-    sources: 0, topics: 0, questions: 0, answers: 0, snippets: 0, links: 0, images: 0, tombstones: 0, datasetHash: '',
+    sources: 0,
+    topics: 0,
+    questions: 0,
+    answers: 0,
+    snippets: 0,
+    links: 0,
+    images: 0,
+    tombstones: 0,
+    datasetHash: '',
   };
   private readonly seen = new Set<string>();
   private readonly hashed: Pick<FaqDocument, 'id' | 'path' | 'contentHash'>[] = [];
   private readonly index: SearchIndexBuilder;
 
-  constructor(db: Database, private readonly options: LoadOptions) {
+  constructor(
+    db: Database,
+    private readonly options: LoadOptions,
+  ) {
     this.previous = options.previous ?? emptyPreviousState();
     this.index = new SearchIndexBuilder(db, options.synonyms ?? []);
     this.statements = {
@@ -101,7 +127,9 @@ export class Loader {
       ),
       findTopic: db.prepare('SELECT slug FROM topics WHERE slug = ?').pluck(),
       insertTopic: db.prepare('INSERT INTO topics (slug, title, parent_slug, position) VALUES (?, ?, ?, ?)'),
-      insertSourceTopic: db.prepare('INSERT OR IGNORE INTO source_topics (source_id, topic_slug, line) VALUES (?, ?, ?)'),
+      insertSourceTopic: db.prepare(
+        'INSERT OR IGNORE INTO source_topics (source_id, topic_slug, line) VALUES (?, ?, ?)',
+      ),
       insertQuestion: db.prepare(
         `INSERT INTO questions (id, source_id, topic_slug, position, line, question, markdown, follow_up_of, has_code, content_hash, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -134,8 +162,13 @@ export class Loader {
     const before = this.previous.sources.get(doc.id);
     const unchanged = before?.contentHash === doc.contentHash;
     st.insertSource.run(
-      doc.id, doc.path, doc.title, doc.contentHash, doc.questions.length,
-      before?.seededAt ?? now, unchanged ? before.updatedAt : now,
+      doc.id,
+      doc.path,
+      doc.title,
+      doc.contentHash,
+      doc.questions.length,
+      before?.seededAt ?? now,
+      unchanged ? before.updatedAt : now,
     );
     summary.sources += 1;
     this.hashed.push({ id: doc.id, path: doc.path, contentHash: doc.contentHash });
@@ -153,7 +186,17 @@ export class Loader {
 
     const insertAnswers = (questionId: string, nodes: AnswerNode[], parentId: string | null, depth: number): void => {
       nodes.forEach((node, position) => {
-        st.insertAnswer.run(node.id, questionId, parentId, position, depth, node.line, node.markdown, node.text, node.html);
+        st.insertAnswer.run(
+          node.id,
+          questionId,
+          parentId,
+          position,
+          depth,
+          node.line,
+          node.markdown,
+          node.text,
+          node.html,
+        );
         summary.answers += 1;
         insertAnswers(questionId, node.children, node.id, depth + 1);
       });
@@ -162,8 +205,18 @@ export class Loader {
       const was = this.previous.questions.get(q.id);
       const updatedAt = was && was.contentHash === q.contentHash ? was.updatedAt : now;
       const { lastInsertRowid: seq } = st.insertQuestion.run(
-        q.id, doc.id, q.topicSlug, position, q.line, q.question, q.markdown, q.followUpOf,
-        q.snippets.length > 0 ? 1 : 0, q.contentHash, was?.createdAt ?? now, updatedAt,
+        q.id,
+        doc.id,
+        q.topicSlug,
+        position,
+        q.line,
+        q.question,
+        q.markdown,
+        q.followUpOf,
+        q.snippets.length > 0 ? 1 : 0,
+        q.contentHash,
+        was?.createdAt ?? now,
+        updatedAt,
       );
       const questionTerms = termsById.get(q.id);
       if (questionTerms) this.index.add(Number(seq), questionTerms);
@@ -171,7 +224,9 @@ export class Loader {
       summary.questions += 1;
       insertAnswers(q.id, q.answers, null, 0);
       q.snippets.forEach((s, index) => {
-        const hash = createHash('sha256').update(`${s.language ?? ''}\0${s.code}`).digest('hex');
+        const hash = createHash('sha256')
+          .update(`${s.language ?? ''}\0${s.code}`)
+          .digest('hex');
         st.insertSnippet.run(s.id, q.id, s.answerId, index, s.line, s.language, s.code, hash);
         summary.snippets += 1;
       });

@@ -41,7 +41,9 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     });
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new MigrationError(`migration versions must run 1, 2, 3…; found ${migration.version} at position ${index + 1}`);
+      throw new MigrationError(
+        `migration versions must run 1, 2, 3…; found ${migration.version} at position ${index + 1}`,
+      );
     }
   });
   return migrations;
@@ -54,9 +56,7 @@ interface AppliedRow {
 }
 
 function appliedMigrations(db: Database): AppliedRow[] {
-  const table = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-    .get();
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!table) return [];
   return db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
 }
@@ -66,10 +66,14 @@ function verifyApplied(applied: AppliedRow[], migrations: Migration[]): void {
   for (const row of applied) {
     const file = migrations[row.version - 1];
     if (!file) {
-      throw new MigrationError(`database has migration ${row.version} (${row.name}) that no file in migrations/ provides; it was built by a newer version`);
+      throw new MigrationError(
+        `database has migration ${row.version} (${row.name}) that no file in migrations/ provides; it was built by a newer version`,
+      );
     }
     if (file.checksum !== row.checksum) {
-      throw new MigrationError(`migration ${row.version} (${row.name}) was edited after it was applied; migrations are forward-only, add a new file instead`);
+      throw new MigrationError(
+        `migration ${row.version} (${row.name}) was edited after it was applied; migrations are forward-only, add a new file instead`,
+      );
     }
   }
 }
@@ -108,6 +112,8 @@ export function assertMigrated(db: Database, migrations: Migration[] = listMigra
   const applied = appliedMigrations(db);
   verifyApplied(applied, migrations);
   if (applied.length !== migrations.length) {
-    throw new MigrationError(`database schema is at version ${applied.length} but migrations/ has ${migrations.length}; re-run the seed step`);
+    throw new MigrationError(
+      `database schema is at version ${applied.length} but migrations/ has ${migrations.length}; re-run the seed step`,
+    );
   }
 }

@@ -79,7 +79,11 @@ export class ParseCache {
    * @param synonyms The seed's synonyms: part of every key.
    * @param code The parser fingerprint (see parserFingerprint).
    */
-  constructor(readonly dir: string, synonyms: SynonymSets, code: string) {
+  constructor(
+    readonly dir: string,
+    synonyms: SynonymSets,
+    code: string,
+  ) {
     this.salt = createHash('sha256').update(code).update(JSON.stringify(synonyms)).digest('hex');
   }
 
@@ -124,7 +128,8 @@ export class ParseCache {
   prune(): void {
     try {
       for (const name of readdirSync(this.dir)) {
-        if (ENTRY.test(name) ? !this.used.has(name.slice(0, -3)) : name.includes('.v8.tmp-')) rmSync(join(this.dir, name), { force: true });
+        if (ENTRY.test(name) ? !this.used.has(name.slice(0, -3)) : name.includes('.v8.tmp-'))
+          rmSync(join(this.dir, name), { force: true });
       }
     } catch {
       // Nothing cached yet, or the folder is read-only: nothing to prune.

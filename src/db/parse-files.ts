@@ -14,7 +14,8 @@ import { documentTerms } from './search-terms.js';
  * One seed file's outcome: a document with its questions' search index
  * terms, or the reason it cannot be read.
  */
-export type ParseOutcome = { file: string; doc: FaqDocument; terms: [string, QuestionTerms][] } | { file: string; problem: string };
+export type ParseOutcome =
+  { file: string; doc: FaqDocument; terms: [string, QuestionTerms][] } | { file: string; problem: string };
 
 export interface ParseFilesOptions {
   /** The seed's synonym groups (the search terms include their tokens). */
@@ -61,7 +62,11 @@ export function parseSeedFile(seedsDir: string, file: string, tagger: SynonymTag
  *   (each is handed on as it comes, not kept, so a large seed's parsed trees
  *   can be freed as soon as they are loaded)
  */
-export async function parseSeedFiles(seedsDir: string, files: string[], options: ParseFilesOptions = {}): Promise<ParseOutcome[]> {
+export async function parseSeedFiles(
+  seedsDir: string,
+  files: string[],
+  options: ParseFilesOptions = {},
+): Promise<ParseOutcome[]> {
   const { cache, onParsed } = options;
   const keep = !options.onOutcome;
   const outcomes: ParseOutcome[] = keep ? new Array(files.length) : [];

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FaqDocument, ParseWarning } from '../ingest/model.js';
@@ -59,7 +70,10 @@ export interface SeedProblem {
 /** The seed failed; the previous database is untouched. */
 export class SeedError extends Error {
   override name = 'SeedError';
-  constructor(readonly problems: SeedProblem[], readonly report: SeedReport) {
+  constructor(
+    readonly problems: SeedProblem[],
+    readonly report: SeedReport,
+  ) {
     super(problems.map(formatProblem).join('\n'));
   }
 }
@@ -154,7 +168,8 @@ function openTempDatabase(path: string): BetterSqlite3.Database {
     // needed at the end. The pragma is a silent no-op inside a transaction,
     // hence the check that it took.
     db.pragma('foreign_keys = ON');
-    if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('internal error: foreign keys are not enforced');
+    if (db.pragma('foreign_keys', { simple: true }) !== 1)
+      throw new Error('internal error: foreign keys are not enforced');
     migrate(db);
     return db;
   } catch (error) {
@@ -179,7 +194,11 @@ function openTempDatabase(path: string): BetterSqlite3.Database {
 export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
   const { seedsDir, databasePath, onProgress } = options;
   if (!existsSync(seedsDir) || !statSync(seedsDir).isDirectory()) {
-    throw new SeedError([{ file: seedsDir, reason: 'seeds folder does not exist' }], { sources: [], totals: null, database: null });
+    throw new SeedError([{ file: seedsDir, reason: 'seeds folder does not exist' }], {
+      sources: [],
+      totals: null,
+      database: null,
+    });
   }
   const files = listSeedFiles(seedsDir);
   const setupProblems: SeedProblem[] = [];
@@ -213,7 +232,11 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     const { doc } = outcome;
     reports.set(outcome.file, sourceReport(doc, seedsDir));
     const other = ids.get(doc.id);
-    if (other) duplicates.push({ file: join(seedsDir, doc.path), reason: `source id '${doc.id}' is also the id of ${other}; rename one file` });
+    if (other)
+      duplicates.push({
+        file: join(seedsDir, doc.path),
+        reason: `source id '${doc.id}' is also the id of ${other}; rename one file`,
+      });
     ids.set(doc.id, doc.path);
     if (other || (options.strict && doc.warnings.length > 0)) failed = true;
     if (!failed) loader?.add(doc, outcome.terms);
@@ -259,18 +282,29 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     // Short runs stay quiet; only a run that made the user wait reports its phases.
     const progress = Date.now() - started >= 1000 ? onProgress : undefined;
     const reused = cache?.hits ? `, ${cache.hits} unchanged ones from the parse cache` : '';
-    progress?.(`parsed${loader ? ' and loaded' : ''} ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${reused}`);
+    progress?.(
+      `parsed${loader ? ' and loaded' : ''} ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${reused}`,
+    );
 
     // Problems in the order a reader fixes them: the folder, unreadable
     // files, clashing ids, strict warnings, then where the database goes.
-    const report: SeedReport = { sources: files.flatMap((file) => reports.get(file) ?? []), totals: null, database: null };
+    const report: SeedReport = {
+      sources: files.flatMap((file) => reports.get(file) ?? []),
+      totals: null,
+      database: null,
+    };
     const problems = [...setupProblems, ...files.flatMap((file) => unreadable.get(file) ?? []), ...duplicates];
     if (options.strict) {
       for (const source of report.sources) {
-        for (const w of source.warnings) problems.push({ file: w.file, line: w.line, reason: `${w.message} (--strict)` });
+        for (const w of source.warnings)
+          problems.push({ file: w.file, line: w.line, reason: `${w.message} (--strict)` });
       }
     }
-    if (refusal) problems.push({ file: databasePath, reason: `${refusal}; refusing to replace it with a seeded database (check DATABASE_PATH)` });
+    if (refusal)
+      problems.push({
+        file: databasePath,
+        reason: `${refusal}; refusing to replace it with a seeded database (check DATABASE_PATH)`,
+      });
     if (problems.length > 0) throw new SeedError(problems, report);
     if (!db || !loader || !temp) return report; // --check
 

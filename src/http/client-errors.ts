@@ -14,7 +14,8 @@ function describe(error: NodeJS.ErrnoException): { code: ErrorCode; detail: stri
     case 'HPE_INVALID_URL':
       return {
         code: 'FAQ_ERR_BAD_REQUEST',
-        detail: 'The request target is not a valid URL; percent-encode non-ASCII text (curl -G URL --data-urlencode "q=볼륨").',
+        detail:
+          'The request target is not a valid URL; percent-encode non-ASCII text (curl -G URL --data-urlencode "q=볼륨").',
       };
     default:
       return { code: 'FAQ_ERR_BAD_REQUEST', detail: 'The request could not be parsed as HTTP.' };

@@ -52,7 +52,8 @@ export function isOptionalString(value: unknown, max: number): boolean {
 
 /** Fast check of `{ [name]: z.string().min(1).max(max) }` path parameters. */
 export function pathParamCheck(name: string, max: number): FastCheck {
-  return (value) => typeof value === 'object' && value !== null && isStringOfLength((value as Record<string, unknown>)[name], 1, max);
+  return (value) =>
+    typeof value === 'object' && value !== null && isStringOfLength((value as Record<string, unknown>)[name], 1, max);
 }
 
 /**

@@ -43,7 +43,11 @@ export function questionMarkdown(question: QuestionRecord, headingLevel = 2): st
     const inAnswer = snippet.answerId !== null && (answerText.get(snippet.answerId) ?? '').includes(snippet.code);
     if (!inAnswer) lines.push('', fence(snippet.code, snippet.language));
   }
-  lines.push('', `_${question.source.path}:${question.source.line} · id ${question.id} · updated ${question.updatedAt}_`, '');
+  lines.push(
+    '',
+    `_${question.source.path}:${question.source.line} · id ${question.id} · updated ${question.updatedAt}_`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -64,7 +68,9 @@ export function topicMarkdown(
     lines.push('## Questions', '');
     for (const q of questions) lines.push(`- ${q.question} (\`${q.id}\`)`);
     if (totalQuestions > questions.length) {
-      lines.push(`- … ${totalQuestions - questions.length} more: /v1/topics/${encodeURIComponent(topic.slug)}/questions`);
+      lines.push(
+        `- … ${totalQuestions - questions.length} more: /v1/topics/${encodeURIComponent(topic.slug)}/questions`,
+      );
     }
     lines.push('');
   }
@@ -72,7 +78,11 @@ export function topicMarkdown(
 }
 
 /** One page of a topic's questions, in full, for reading top to bottom. */
-export function topicQuestionsMarkdown(topic: TopicRecord, questions: QuestionRecord[], nextLink: string | null): string {
+export function topicQuestionsMarkdown(
+  topic: TopicRecord,
+  questions: QuestionRecord[],
+  nextLink: string | null,
+): string {
   const parts = [`# ${topic.title}`, ''];
   for (const question of questions) parts.push(questionMarkdown(question, 2));
   if (nextLink) parts.push(`_More: ${nextLink}_`, '');

@@ -47,9 +47,14 @@ function quality(ranges: MediaRange[], offer: string): number {
   let best = -1;
   let specificity = -1;
   for (const range of ranges) {
-    const s = range.type === type && range.subtype === subtype ? 2
-      : range.type === type && range.subtype === '*' ? 1
-        : range.type === '*' && range.subtype === '*' ? 0 : -1;
+    const s =
+      range.type === type && range.subtype === subtype
+        ? 2
+        : range.type === type && range.subtype === '*'
+          ? 1
+          : range.type === '*' && range.subtype === '*'
+            ? 0
+            : -1;
     if (s > specificity) {
       specificity = s;
       best = range.q;

@@ -27,9 +27,14 @@ export function addVary(reply: FastifyReply, value: string): void {
     reply.header('vary', value);
     return;
   }
-  const list = String(current).split(',').map((v) => v.trim().toLowerCase());
+  const list = String(current)
+    .split(',')
+    .map((v) => v.trim().toLowerCase());
   if (list.includes('*')) return;
-  const missing = value.split(',').map((v) => v.trim()).filter((v) => !list.includes(v.toLowerCase()));
+  const missing = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => !list.includes(v.toLowerCase()));
   if (missing.length > 0) reply.header('vary', `${String(current)}, ${missing.join(', ')}`);
 }
 
@@ -38,7 +43,12 @@ export function addVary(reply: FastifyReply, value: string): void {
  * when the client accepts none of them. Sets Vary: Accept when there is a
  * choice, or `vary` when given (a route that also negotiates the encoding).
  */
-export function chooseType<T extends string>(request: FastifyRequest, reply: FastifyReply, offers: readonly T[], vary?: string): T {
+export function chooseType<T extends string>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  offers: readonly T[],
+  vary?: string,
+): T {
   if (vary !== undefined) addVary(reply, vary);
   else if (offers.length > 1) addVary(reply, 'Accept');
   // raw.headers: once the header schema has validated, request.headers is a
@@ -46,9 +56,11 @@ export function chooseType<T extends string>(request: FastifyRequest, reply: Fas
   const accept = request.raw.headers.accept;
   const chosen = negotiate(accept, offers) as T | undefined;
   if (chosen === undefined) {
-    throw new ApiError('FAQ_ERR_NOT_ACCEPTABLE', `This resource is available as ${offers.join(' or ')}; the request accepts "${accept ?? ''}".`, [
-      { in: 'headers', pointer: '/accept', message: `must accept one of ${offers.join(', ')}` },
-    ]);
+    throw new ApiError(
+      'FAQ_ERR_NOT_ACCEPTABLE',
+      `This resource is available as ${offers.join(' or ')}; the request accepts "${accept ?? ''}".`,
+      [{ in: 'headers', pointer: '/accept', message: `must accept one of ${offers.join(', ')}` }],
+    );
   }
   return chosen;
 }
@@ -57,7 +69,12 @@ export function chooseType<T extends string>(request: FastifyRequest, reply: Fas
  * Set ETag and Cache-Control; when If-None-Match matches, answer 304 and
  * return true so the handler stops before building a body.
  */
-export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string, cacheControl = CACHE_CONTROL): boolean {
+export function notModified(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  etag: string,
+  cacheControl = CACHE_CONTROL,
+): boolean {
   reply.header('etag', etag);
   reply.header('cache-control', cacheControl);
   if (!ifNoneMatchHits(request.raw.headers['if-none-match'], etag)) return false;

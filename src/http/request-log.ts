@@ -19,7 +19,8 @@ export class RequestLogController extends LogController {
     readonly everyRequest: boolean,
   ) {
     super({});
-    if (!(slowMs > 0)) throw new TypeError(`request log: slowMs must be a positive number, got ${JSON.stringify(slowMs)}`);
+    if (!(slowMs > 0))
+      throw new TypeError(`request log: slowMs must be a positive number, got ${JSON.stringify(slowMs)}`);
   }
 
   override incomingRequest(): void {
@@ -30,11 +31,20 @@ export class RequestLogController extends LogController {
     const ms = reply.elapsedTime;
     if (error) {
       // The response stream failed after the handler (client gone, write error).
-      reply.log.warn({ err: error, method: request.method, url: request.url, statusCode: reply.statusCode }, 'response failed');
+      reply.log.warn(
+        { err: error, method: request.method, url: request.url, statusCode: reply.statusCode },
+        'response failed',
+      );
     } else if (ms > this.slowMs) {
-      reply.log.warn({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(ms) }, 'slow request');
+      reply.log.warn(
+        { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(ms) },
+        'slow request',
+      );
     } else if (this.everyRequest) {
-      reply.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(ms) }, 'request');
+      reply.log.debug(
+        { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(ms) },
+        'request',
+      );
     }
   }
 }
@@ -45,7 +55,15 @@ export const SLOW_REQUEST_MS = 1000;
 type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /** pino's numeric levels, to tell whether the parent would write a line at all. */
-const LEVEL_VALUES: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const LEVEL_VALUES: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
 
 /**
  * A request's logger that becomes a real pino child (with the request id
@@ -82,12 +100,24 @@ export class LazyRequestLogger implements FastifyBaseLogger {
     this.#real().level = level;
   }
 
-  fatal(...args: unknown[]): void { this.#write('fatal', args); }
-  error(...args: unknown[]): void { this.#write('error', args); }
-  warn(...args: unknown[]): void { this.#write('warn', args); }
-  info(...args: unknown[]): void { this.#write('info', args); }
-  debug(...args: unknown[]): void { this.#write('debug', args); }
-  trace(...args: unknown[]): void { this.#write('trace', args); }
+  fatal(...args: unknown[]): void {
+    this.#write('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.#write('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.#write('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.#write('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.#write('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.#write('trace', args);
+  }
   silent(): void {}
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
@@ -99,7 +129,11 @@ export class LazyRequestLogger implements FastifyBaseLogger {
  * Fastify `childLoggerFactory`: lazy children, except when a route sets its
  * own level (the child must then exist to carry it).
  */
-export function lazyChildLoggerFactory(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
+export function lazyChildLoggerFactory(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
   if (options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options);
   return new LazyRequestLogger(logger, bindings, options);
 }

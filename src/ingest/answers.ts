@@ -59,7 +59,12 @@ export function buildAnswers(text: string, questionId: string, content: readonly
   return { answers, snippets: state.snippets, links: state.links, images: state.images };
 }
 
-function buildNodes(state: BuildState, blocks: readonly AnswerInput[], parentPath: number[], parentId: string | null): AnswerNode[] {
+function buildNodes(
+  state: BuildState,
+  blocks: readonly AnswerInput[],
+  parentPath: number[],
+  parentId: string | null,
+): AnswerNode[] {
   const nodes: AnswerNode[] = [];
   for (const block of blocks) {
     switch (block.type) {
@@ -95,7 +100,13 @@ export function isEmptyHtml(value: string): boolean {
   return htmlToText(value) === '' && !/<(img|video|iframe|hr|table)\b/i.test(value);
 }
 
-function newNode(state: BuildState, path: number[], line: number, markdown: string, own: readonly RootContent[]): AnswerNode {
+function newNode(
+  state: BuildState,
+  path: number[],
+  line: number,
+  markdown: string,
+  own: readonly RootContent[],
+): AnswerNode {
   const id = makeAnswerId(state.questionId, path);
   markdown = withDefinitions(state.text, markdown, own);
   collectLinks(state, own, id);
@@ -191,7 +202,8 @@ function collectNestedCode(state: BuildState, node: Nodes, answerId: string): vo
   if (!('children' in node)) return;
   for (const child of node.children as Nodes[]) {
     if (child.type === 'code') addSnippet(state, child, answerId);
-    else if (child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') collectNestedCode(state, child, answerId);
+    else if (child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem')
+      collectNestedCode(state, child, answerId);
   }
 }
 
@@ -214,7 +226,11 @@ function addSnippet(state: BuildState, code: Code, answerId: string | null): voi
  * @param nodes Nodes to search (code is never searched).
  * @param answerId The answer node they sit in; null for the question itself.
  */
-function collectLinks(state: Pick<BuildState, 'links' | 'images'>, nodes: readonly Nodes[], answerId: string | null): void {
+function collectLinks(
+  state: Pick<BuildState, 'links' | 'images'>,
+  nodes: readonly Nodes[],
+  answerId: string | null,
+): void {
   // A hand-written walk: unist-util-visit's generality costs measurable time
   // at 100k questions, and only parents and three leaf types matter here.
   const walk = (child: Nodes): void => {
@@ -229,7 +245,13 @@ function collectLinks(state: Pick<BuildState, 'links' | 'images'>, nodes: readon
         answerId,
       });
     } else if (child.type === 'image') {
-      state.images.push({ url: child.url, alt: child.alt ?? '', title: child.title ?? null, line: startLine(child), answerId });
+      state.images.push({
+        url: child.url,
+        alt: child.alt ?? '',
+        title: child.title ?? null,
+        line: startLine(child),
+        answerId,
+      });
     } else if (child.type === 'html') {
       for (const image of htmlImages(child.value, startLine(child))) state.images.push({ ...image, answerId });
     }

@@ -90,13 +90,25 @@ function resolveReferences(tree: Parent, definitions: Map<string, Definition>): 
     if (node.type === 'linkReference') {
       const def = definitions.get(normalizeIdentifier(node.identifier));
       if (!def) return;
-      const link: Nodes = { type: 'link', url: def.url, title: def.title ?? null, children: node.children, position: node.position };
+      const link: Nodes = {
+        type: 'link',
+        url: def.url,
+        title: def.title ?? null,
+        children: node.children,
+        position: node.position,
+      };
       referenceDefinitions.set(link, def);
       parent.children[index] = link as never;
     } else if (node.type === 'imageReference') {
       const def = definitions.get(normalizeIdentifier(node.identifier));
       if (!def) return;
-      const image: Nodes = { type: 'image', url: def.url, title: def.title ?? null, alt: node.alt ?? '', position: node.position };
+      const image: Nodes = {
+        type: 'image',
+        url: def.url,
+        title: def.title ?? null,
+        alt: node.alt ?? '',
+        position: node.position,
+      };
       referenceDefinitions.set(image, def);
       parent.children[index] = image as never;
     }
@@ -132,7 +144,9 @@ function toBlocks(nodes: readonly RootContent[], text: string, definitions: Map<
       }
       const heading = HTML_HEADING.exec(value);
       if (heading) {
-        const title = htmlToText(heading[2] ?? '').replace(/\s+/g, ' ').trim();
+        const title = htmlToText(heading[2] ?? '')
+          .replace(/\s+/g, ' ')
+          .trim();
         if (title !== '') {
           out.push(syntheticHeading(Number(heading[1]), title, node));
           continue;
@@ -205,7 +219,11 @@ function detailsBlock(
   resolveReferences(innerRoot, definitions);
   return {
     type: 'faqDetails',
-    summary: summary ? htmlToText(summary[1] ?? '').replace(/\s+/g, ' ').trim() : '',
+    summary: summary
+      ? htmlToText(summary[1] ?? '')
+          .replace(/\s+/g, ' ')
+          .trim()
+      : '',
     summaryLine: summary ? lineAt(summary.index) : firstLine,
     children: toBlocks(innerRoot.children, text, definitions),
     position: {
@@ -226,7 +244,11 @@ function shiftPositions(tree: Nodes, offset: number, lines: number): void {
   visit(tree, (node) => {
     const position = node.position;
     if (!position) return;
-    position.start = { ...position.start, line: position.start.line + lines, offset: (position.start.offset ?? 0) + offset };
+    position.start = {
+      ...position.start,
+      line: position.start.line + lines,
+      offset: (position.start.offset ?? 0) + offset,
+    };
     position.end = { ...position.end, line: position.end.line + lines, offset: (position.end.offset ?? 0) + offset };
   });
 }

@@ -103,7 +103,13 @@ export function parseInChunks(text: string, parse: ParseText, size = CHUNK_CHARS
     shift(root, line - 1, start);
     for (const [index, node] of root.children.entries()) {
       const marker = node.type === 'list' ? listMarker(text, node) : '';
-      if (index === 0 && lastList && node.type === 'list' && marker === lastList.marker && node.ordered === lastList.node.ordered) {
+      if (
+        index === 0 &&
+        lastList &&
+        node.type === 'list' &&
+        marker === lastList.marker &&
+        node.ordered === lastList.node.ordered
+      ) {
         mergeLists(lastList.node, node);
         continue;
       }
@@ -118,7 +124,10 @@ export function parseInChunks(text: string, parse: ParseText, size = CHUNK_CHARS
     type: 'root',
     children,
     // `line` is now the number of the text's last line.
-    position: { start: { line: 1, column: 1, offset: 0 }, end: { line, column: text.length - text.lastIndexOf('\n'), offset: text.length } },
+    position: {
+      start: { line: 1, column: 1, offset: 0 },
+      end: { line, column: text.length - text.lastIndexOf('\n'), offset: text.length },
+    },
   };
 }
 
@@ -162,6 +171,7 @@ function shift(node: Nodes, lines: number, offset: number): void {
 
 function countLines(text: string, start: number, end: number): number {
   let count = 0;
-  for (let index = text.indexOf('\n', start); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) count += 1;
+  for (let index = text.indexOf('\n', start); index !== -1 && index < end; index = text.indexOf('\n', index + 1))
+    count += 1;
   return count;
 }

@@ -18,7 +18,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function decodeMarkdown(bytes: Uint8Array, path: string): string {
   // UTF-16 text is full of NUL bytes; saying "binary" would mislead its author.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new SourceInputError(path, 'invalid-utf8', 'UTF-16 text (byte-order mark), expected UTF-8: save the file as UTF-8');
+    throw new SourceInputError(
+      path,
+      'invalid-utf8',
+      'UTF-16 text (byte-order mark), expected UTF-8: save the file as UTF-8',
+    );
   }
   if (bytes.includes(0)) {
     throw new SourceInputError(path, 'binary', 'binary file (contains NUL bytes), expected UTF-8 markdown');

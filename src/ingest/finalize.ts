@@ -68,10 +68,18 @@ export function emptyAnswerWarnings(questions: readonly FaqQuestion[], file: str
   const empty = questions.filter((q) => q.answers.length === 0 && q.snippets.length === 0 && q.images.length === 0);
   if (empty.length === 0) return [];
   if (empty.length <= 3) {
-    return empty.map((q) => ({ file, line: q.line, code: 'FAQ_WARN_EMPTY_ANSWER', message: `question has no answer: "${truncate(q.question)}"` }));
+    return empty.map((q) => ({
+      file,
+      line: q.line,
+      code: 'FAQ_WARN_EMPTY_ANSWER',
+      message: `question has no answer: "${truncate(q.question)}"`,
+    }));
   }
   const first = empty[0] as FaqQuestion;
-  const lines = empty.slice(0, 10).map((q) => q.line).join(', ');
+  const lines = empty
+    .slice(0, 10)
+    .map((q) => q.line)
+    .join(', ');
   return [
     {
       file,
@@ -90,7 +98,11 @@ function truncate(text: string): string {
  * Topics worth listing: those holding a question or a topic image, and their
  * ancestors. A README's 'Installation' heading above the FAQ is not a topic.
  */
-export function usedTopics(topics: readonly FaqTopic[], questions: readonly FaqQuestion[], images: FaqDocument['topicImages']): FaqTopic[] {
+export function usedTopics(
+  topics: readonly FaqTopic[],
+  questions: readonly FaqQuestion[],
+  images: FaqDocument['topicImages'],
+): FaqTopic[] {
   const used = new Set<string>();
   for (const q of questions) if (q.topicSlug) used.add(q.topicSlug);
   for (const i of images) if (i.topicSlug) used.add(i.topicSlug);

@@ -7,4 +7,13 @@ export { SourceInputError, type SourceInputReason } from './errors.js';
 export { parseFaq, type ParseOptions } from './parse.js';
 export { normalizeText } from './normalize.js';
 export { slugify, sourceIdFromPath } from './slug.js';
-export type { AnswerNode, FaqDocument, FaqImage, FaqLink, FaqQuestion, FaqSnippet, FaqTopic, ParseWarning } from './model.js';
+export type {
+  AnswerNode,
+  FaqDocument,
+  FaqImage,
+  FaqLink,
+  FaqQuestion,
+  FaqSnippet,
+  FaqTopic,
+  ParseWarning,
+} from './model.js';

@@ -48,7 +48,8 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
   const blocks = documentBlocks(root, text);
 
   const titleHeading = findTitleHeading(blocks);
-  const title = fmTitle ?? (titleHeading && !isNavigation(titleHeading) ? headingText(titleHeading) : null) ?? fileTitle(path);
+  const title =
+    fmTitle ?? (titleHeading && !isNavigation(titleHeading) ? headingText(titleHeading) : null) ?? fileTitle(path);
 
   const scopes = faqScopes(blocks, titleHeading);
   let walker = new Walker(text, path, titleHeading, false);
@@ -62,7 +63,12 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
   const drafts = walker.drafts;
 
   if (drafts.length === 0) {
-    warnings.push({ file: path, line: 1, code: 'FAQ_WARN_NO_QUESTIONS', message: 'no recognisable questions in this file' });
+    warnings.push({
+      file: path,
+      line: 1,
+      code: 'FAQ_WARN_NO_QUESTIONS',
+      message: 'no recognisable questions in this file',
+    });
   } else {
     warnings.push(...walker.warnings);
   }
@@ -83,7 +89,8 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
 }
 
 /** Titles and paths of documents that are FAQs as a whole. */
-const FAQ_DOCUMENT = /faq|frequently|questions?|interview|troubleshoot|help|q&a|질문|면접|문답|도움말|よくある|質問|常见问题|问题|帮助|問題/iu;
+const FAQ_DOCUMENT =
+  /faq|frequently|questions?|interview|troubleshoot|help|q&a|질문|면접|문답|도움말|よくある|質問|常见问题|问题|帮助|問題/iu;
 
 /**
  * The runs of blocks that may hold questions. A README with an 'FAQ' section

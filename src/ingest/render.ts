@@ -79,7 +79,11 @@ function fastPhrasing(children: readonly RootContent[]): string | null {
       if (inner === null) return null;
       const tag = FAST_TAGS[child.type];
       out += `<${tag}>${inner}</${tag}>`;
-    } else if (child.type === 'link' && SIMPLE_URL.test(child.url) && (child.title == null || SIMPLE_TITLE.test(child.title))) {
+    } else if (
+      child.type === 'link' &&
+      SIMPLE_URL.test(child.url) &&
+      (child.title == null || SIMPLE_TITLE.test(child.title))
+    ) {
       // Plain http(s) URLs pass the sanitiser and URI normalisation unchanged.
       const inner = fastPhrasing(child.children);
       if (inner === null) return null;
@@ -112,7 +116,14 @@ export function renderMarkdownHtml(markdown: string): string {
 }
 
 const TAG = /<[^>]*>/g;
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
 
 /**
  * Visible text of a raw HTML fragment: tags dropped, the common entities
@@ -147,7 +158,10 @@ const BLOCK_PARENTS = new Set(['root', 'list', 'listItem', 'blockquote', 'table'
 export function plainText(nodes: readonly MdastNodes[]): string {
   const parts: string[] = [];
   for (const node of nodes) parts.push(nodeText(node, false));
-  return parts.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return parts
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function nodeText(node: MdastNodes, inline: boolean): string {

@@ -34,15 +34,17 @@ export function stripHeadingDecorations(text: string): string {
  * @returns The slug; '' when the text holds no letter or digit.
  */
 export function slugify(text: string): string {
-  return stripHeadingDecorations(text)
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
-    // Combining marks only count after a letter or digit: an emoji's
-    // variation selector ('⚙️ Setup') must not survive as the slug's start.
-    .replace(/(^|-)\p{M}+/gu, '$1')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return (
+    stripHeadingDecorations(text)
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+      // Combining marks only count after a letter or digit: an emoji's
+      // variation selector ('⚙️ Setup') must not survive as the slug's start.
+      .replace(/(^|-)\p{M}+/gu, '$1')
+      .replace(/-{2,}/g, '-')
+      .replace(/^-+|-+$/g, '')
+  );
 }
 
 /**

@@ -48,7 +48,13 @@ export class TopicStack {
     // A heading that is a sentence ('Below is a list of questions.') introduces
     // content rather than naming a topic.
     const sentence = /[.。]$/u.test(title) && !/\.\.\.$/u.test(title);
-    const transparent = navigation || !/\p{L}/u.test(slug) || sentence || isFaqHeading(title) || isNonContentHeading(title) || slug === parent;
+    const transparent =
+      navigation ||
+      !/\p{L}/u.test(slug) ||
+      sentence ||
+      isFaqHeading(title) ||
+      isNonContentHeading(title) ||
+      slug === parent;
     this.stack.push({ depth: heading.depth, slug: transparent ? null : slug });
     if (!transparent && !this.seen.has(slug)) {
       this.seen.add(slug);

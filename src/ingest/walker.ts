@@ -199,7 +199,10 @@ export class Walker {
     // Prose between a topic heading and its first question is that section's
     // introduction; only structured content (code, lists, tables, quotes,
     // details) left without a question is worth a reader's attention.
-    const structured = this.drafts.length > 0 ? ['code', 'table', 'list', 'blockquote', 'faqDetails'] : ['code', 'table', 'list', 'faqDetails'];
+    const structured =
+      this.drafts.length > 0
+        ? ['code', 'table', 'list', 'blockquote', 'faqDetails']
+        : ['code', 'table', 'list', 'faqDetails'];
     const notable = run.filter((b) => structured.includes(b.type) && !(b.type === 'table' && isTocTable(b)));
     const first = notable[0];
     if (!first) return;
@@ -236,5 +239,8 @@ function isAlias(draft: QuestionDraft, depth: number): boolean {
 
 function isImageOnly(p: Paragraph): boolean {
   const kids = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && c.type !== 'break');
-  return kids.length > 0 && kids.every((c) => c.type === 'image' || (c.type === 'link' && c.children.every((k) => k.type === 'image')));
+  return (
+    kids.length > 0 &&
+    kids.every((c) => c.type === 'image' || (c.type === 'link' && c.children.every((k) => k.type === 'image')))
+  );
 }

@@ -89,7 +89,10 @@ export class SearchIndexBuilder {
   private readonly columns = new Map<number, Pick<QuestionTerms, 'question' | 'answers' | 'code'>>();
   private readonly insertKey;
 
-  constructor(private readonly db: Database, private readonly synonyms: SynonymSets) {
+  constructor(
+    private readonly db: Database,
+    private readonly synonyms: SynonymSets,
+  ) {
     db.exec(`
       DELETE FROM search_docs;
       DELETE FROM search_suggest_keys;
@@ -104,7 +107,9 @@ export class SearchIndexBuilder {
     // cache, inserting them straight into the B-tree costs less than staging
     // them and inserting them sorted at the end (2.1-3.0 s against 3.4-3.9 s
     // for 626,000 keys), and it happens while the workers still parse.
-    this.insertKey = db.prepare('INSERT OR IGNORE INTO search_suggest_keys (kind, key, seq, position) VALUES (?, ?, ?, ?)');
+    this.insertKey = db.prepare(
+      'INSERT OR IGNORE INTO search_suggest_keys (kind, key, seq, position) VALUES (?, ?, ?, ?)',
+    );
   }
 
   /**
@@ -124,7 +129,9 @@ export class SearchIndexBuilder {
     // Prior order (see migrations/0003): shorter question text first.
     const questions = db.prepare('SELECT seq, id, question FROM questions ORDER BY length(question), seq');
     const insertDoc = db.prepare('INSERT INTO search_docs (position, seq) VALUES (?, ?)');
-    const answerTexts = db.prepare('SELECT text FROM answers WHERE question_id = ? ORDER BY line, depth, position').pluck();
+    const answerTexts = db
+      .prepare('SELECT text FROM answers WHERE question_id = ? ORDER BY line, depth, position')
+      .pluck();
     const snippetCodes = db.prepare('SELECT code FROM snippets WHERE question_id = ? ORDER BY position').pluck();
     const insertFts = db.prepare('INSERT INTO search_fts (rowid, question, answers, code) VALUES (?, ?, ?, ?)');
     const insertTitle = db.prepare('INSERT INTO search_titles (rowid, question) VALUES (?, ?)');
@@ -138,11 +145,14 @@ export class SearchIndexBuilder {
       let columns = this.columns.get(row.seq);
       if (!columns) {
         tagger ??= createSynonymTagger(synonyms);
-        const terms = questionTerms({
-          question: row.question,
-          answers: answerTexts.all(row.id) as string[],
-          codes: snippetCodes.all(row.id) as string[],
-        }, tagger);
+        const terms = questionTerms(
+          {
+            question: row.question,
+            answers: answerTexts.all(row.id) as string[],
+            codes: snippetCodes.all(row.id) as string[],
+          },
+          tagger,
+        );
         this.add(row.seq, terms);
         columns = terms;
       }
@@ -167,6 +177,8 @@ export class SearchIndexBuilder {
       group.forEach((term, position) => insertSynonym.run(groupId, position, term));
     });
     // Merge index segments once: the database is read-only from here on.
-    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize'); INSERT INTO search_titles (search_titles) VALUES ('optimize')");
+    db.exec(
+      "INSERT INTO search_fts (search_fts) VALUES ('optimize'); INSERT INTO search_titles (search_titles) VALUES ('optimize')",
+    );
   }
 }

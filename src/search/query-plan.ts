@@ -125,7 +125,9 @@ function wordKey(word: Word): string {
 export function planQuery(query: string, context: PlanContext): QueryPlan {
   const { synonyms, vocabulary } = context;
   const keys: HighlightKeys = { prefixes: new Set(), exact: new Set(), hangul: new Set() };
-  const words = splitWords(normalizeForSearch(query)).filter((word) => !(word.kind === 'hangul' && isBareSuffix(word.text)));
+  const words = splitWords(normalizeForSearch(query)).filter(
+    (word) => !(word.kind === 'hangul' && isBareSuffix(word.text)),
+  );
   type Role = 'required' | 'stopword' | 'framing';
   const groups: { expression: string; role: Role }[] = [];
 
@@ -169,9 +171,12 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
     if (word.kind === 'hangul') {
       const stems = koreanStems(word.text, (k) => synonyms.has(k));
       for (const stem of stems) group.hangul(stem);
-      const role: Role = word.text.length === 1 || KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem))
-        ? 'stopword'
-        : stems.some((stem) => FRAMING_WORDS.has(stem)) ? 'framing' : 'required';
+      const role: Role =
+        word.text.length === 1 || KOREAN_STOPWORDS.has(word.text) || stems.some((stem) => KOREAN_STOPWORDS.has(stem))
+          ? 'stopword'
+          : stems.some((stem) => FRAMING_WORDS.has(stem))
+            ? 'framing'
+            : 'required';
       groups.push({ expression: anyOf([...group.alternatives]), role });
       continue;
     }

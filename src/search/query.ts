@@ -17,7 +17,6 @@ import { questionFilterParams } from '../db/repositories/question-filter.js';
 import { createTierPager, type HitRow, type TierTable } from './tier-page.js';
 import { createVocabulary } from './vocabulary.js';
 
-
 export interface SearchParams {
   q: string;
   /** Topic slug; includes its subtopics. */
@@ -94,7 +93,13 @@ export function rankingTiers(groups: readonly string[]): RankingTier[] {
   // then code (the issue's weighting, as tiers instead of bm25 weights).
   const sets = [`{question} : (${all})`, `{question answers} : (${all})`, all];
   if (groups.length >= 3 && groups.length <= MAX_NEAR_ALL_WORDS) {
-    const allButOne = groups.map((_, skip) => `(${combine(groups.filter((_, i) => i !== skip), 'AND')})`);
+    const allButOne = groups.map(
+      (_, skip) =>
+        `(${combine(
+          groups.filter((_, i) => i !== skip),
+          'AND',
+        )})`,
+    );
     sets.push(combine(allButOne, 'OR'));
   }
   if (groups.length >= 2) sets.push(combine(groups, 'OR'));
@@ -143,7 +148,8 @@ export function createSearcher(db: Database): Searcher {
 
   const search = (params: SearchParams): SearchPage => {
     if (params.topic !== undefined && topicExists.get(params.topic) === undefined) throw notFound.topic(params.topic);
-    if (params.source !== undefined && sourceExists.get(params.source) === undefined) throw notFound.source(params.source);
+    if (params.source !== undefined && sourceExists.get(params.source) === undefined)
+      throw notFound.source(params.source);
     const filters = questionFilterParams(params);
     const filtered = Object.values(filters).some((value) => value !== null);
     const print = fingerprint(JSON.stringify([normalizeForSearch(params.q), filters]));
@@ -151,7 +157,10 @@ export function createSearcher(db: Database): Searcher {
     if (params.cursor !== undefined) {
       const decoded = decodeCursor(params.cursor, print);
       if (!decoded) {
-        throw new ApiError('FAQ_ERR_INVALID_CURSOR', 'The cursor is malformed or belongs to a different search; start again without it.');
+        throw new ApiError(
+          'FAQ_ERR_INVALID_CURSOR',
+          'The cursor is malformed or belongs to a different search; start again without it.',
+        );
       }
       cursor = decoded;
     }

@@ -159,7 +159,8 @@ export function createSuggester(
         prefixes.push({ kind: 1, key: word.text, viaSynonym: false });
       } else {
         // A finished Korean word may carry a particle the title does not (도커를 → 도커).
-        const forms = word.kind === 'hangul' && !isLast ? koreanStems(word.text, (k) => synonyms.has(k)).slice(-1) : [word.text];
+        const forms =
+          word.kind === 'hangul' && !isLast ? koreanStems(word.text, (k) => synonyms.has(k)).slice(-1) : [word.text];
         for (const form of forms) prefixes.push({ kind: 0, key: toKeystrokes(form), viaSynonym: false });
         const key = word.kind === 'latin' ? stemEnglish(word.text) : word.text;
         for (const other of synonyms.expand(key)) {
@@ -172,13 +173,17 @@ export function createSuggester(
       for (const [seq, match] of matches) {
         const before = candidates === undefined ? { score: 0, positions: new Set<number>() } : candidates.get(seq);
         if (!before) continue;
-        next.set(seq, { score: before.score + match.score, positions: new Set([...before.positions, ...match.positions]) });
+        next.set(seq, {
+          score: before.score + match.score,
+          positions: new Set([...before.positions, ...match.positions]),
+        });
       }
       candidates = next;
     });
 
-    const ranked = [...(candidates ?? new Map<number, { score: number; positions: Set<number> }>())]
-      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+    const ranked = [...(candidates ?? new Map<number, { score: number; positions: Set<number> }>())].sort(
+      (a, b) => b[1].score - a[1].score || a[0] - b[0],
+    );
     const items: Suggestion[] = [];
     const seenTitles = new Set<string>();
     const seenIds = new Set<string>();

@@ -56,7 +56,8 @@ export function createSynonymLookup(groups: SynonymSets): SynonymLookup {
 /** Read the synonym groups that the seed step stored. */
 export function readSynonyms(db: Database): SynonymSets {
   const rows = db.prepare('SELECT group_id, term FROM search_synonyms ORDER BY group_id, position').all() as {
-    group_id: number; term: string;
+    group_id: number;
+    term: string;
   }[];
   const groups = new Map<number, string[]>();
   for (const row of rows) {

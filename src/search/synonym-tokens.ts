@@ -86,7 +86,8 @@ export function createSynonymTagger(groups: SynonymSets): SynonymTagger {
         if (!firstWords.has(keys[i]!)) continue;
         for (let n = 2; n <= maxWords && i + n <= words.length; n += 1) {
           const head = keys.slice(i, i + n - 1).join(' ');
-          for (const form of forms(words[i + n - 1]!)) for (const id of byKey.get(`${head} ${form}`) ?? []) found.add(id);
+          for (const form of forms(words[i + n - 1]!))
+            for (const id of byKey.get(`${head} ${form}`) ?? []) found.add(id);
         }
       }
       return found;

@@ -47,8 +47,7 @@ const MAX_TERM_LENGTH = 100;
 export function parseSynonyms(text: string, file: string): SynonymSets {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lineOf = (node: Node | null | undefined): number =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
 
   const [syntaxError] = doc.errors;
   if (syntaxError) {

@@ -8,7 +8,11 @@
  * Relevance comes from the tiers instead (see rankingTiers in query.ts).
  */
 import type { Database } from 'better-sqlite3';
-import { QUESTION_CONDITIONS, TOPIC_SUBTREE_CTE, type QuestionFilterParams } from '../db/repositories/question-filter.js';
+import {
+  QUESTION_CONDITIONS,
+  TOPIC_SUBTREE_CTE,
+  type QuestionFilterParams,
+} from '../db/repositories/question-filter.js';
 
 /** A question on a page with its position in the prior order. */
 export interface HitRow {
@@ -42,13 +46,15 @@ export type TierTable = 'search_titles' | 'search_fts';
 export function createTierPager(db: Database): TierPager {
   const statements = (table: TierTable) => ({
     // FTS5 alone when there are no filters.
-    plain: db.prepare(
-      `SELECT rowid FROM ${table} WHERE ${table} MATCH @match ORDER BY rowid LIMIT @limit OFFSET @offset`,
-    ).pluck(),
-    filtered: db.prepare(
-      `${FILTER_CTE} SELECT f.rowid FROM ${table} f ${FILTER_JOIN}
+    plain: db
+      .prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH @match ORDER BY rowid LIMIT @limit OFFSET @offset`)
+      .pluck(),
+    filtered: db
+      .prepare(
+        `${FILTER_CTE} SELECT f.rowid FROM ${table} f ${FILTER_JOIN}
         WHERE ${table} MATCH @match AND ${FILTER_WHERE} ORDER BY f.rowid LIMIT @limit OFFSET @offset`,
-    ).pluck(),
+      )
+      .pluck(),
   });
   const byTable = { search_titles: statements('search_titles'), search_fts: statements('search_fts') };
   const hit = db.prepare<[number], Omit<HitRow, 'position'>>(
@@ -60,9 +66,11 @@ export function createTierPager(db: Database): TierPager {
 
   return {
     page(table, match, filters, offset, limit) {
-      const positions = (filters
-        ? byTable[table].filtered.all({ ...filters, match, limit, offset })
-        : byTable[table].plain.all({ match, limit, offset })) as number[];
+      const positions = (
+        filters
+          ? byTable[table].filtered.all({ ...filters, match, limit, offset })
+          : byTable[table].plain.all({ match, limit, offset })
+      ) as number[];
       return positions.map((position) => ({ ...hit.get(position)!, position }));
     },
   };

@@ -21,7 +21,8 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 function kindOf(cp: number, ch: string): WordKind | undefined {
   // ASCII first: most of every document is ASCII, and a regex test per
   // character would be most of the seed's search-analysis time.
-  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) ? 'latin' : undefined;
+  if (cp < 0x80)
+    return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) ? 'latin' : undefined;
   if (isSyllable(ch)) return 'hangul';
   if (isCompatJamo(ch)) return 'jamo';
   // Everything else that is a letter or digit (Latin, digits, other scripts)

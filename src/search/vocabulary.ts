@@ -43,11 +43,13 @@ export function createVocabulary(db: Database): Vocabulary {
   // '\u{10FFFF}' sorts after every character, so [p, p+max) is "starts with p".
   const prefixProbe = db.prepare('SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1').pluck();
   const longerProbe = db.prepare('SELECT 1 FROM search_vocab WHERE term > ? AND term < ? LIMIT 1').pluck();
-  const infix = db.prepare(
-    `SELECT v.term FROM search_vocab_trigram t JOIN search_vocab v ON v.id = t.rowid
+  const infix = db
+    .prepare(
+      `SELECT v.term FROM search_vocab_trigram t JOIN search_vocab v ON v.id = t.rowid
       WHERE search_vocab_trigram MATCH ? AND substr(v.term, 1, ?) <> ?
       ORDER BY v.df DESC, v.term LIMIT ?`,
-  ).pluck();
+    )
+    .pluck();
   const byVariant = db.prepare(
     `SELECT v.term, v.df FROM search_vocab_deletes d JOIN search_vocab v ON v.id = d.term_id
       WHERE d.variant = ?`,
@@ -71,7 +73,10 @@ export function createVocabulary(db: Database): Vocabulary {
         consider(exact.all(variant) as { term: string; df: number }[]);
         consider(byVariant.all(variant) as { term: string; df: number }[]);
       }
-      return [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([term]) => term);
+      return [...found]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, limit)
+        .map(([term]) => term);
     },
   };
 }

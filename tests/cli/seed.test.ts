@@ -30,8 +30,12 @@ describe('npm run seed', () => {
     const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED });
     const run = seed(t);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('mspt3_24-2-scp.md  "MSP T3 - mspt3_24-2차 (SCP Track)"  3 topics, 10 questions, 2 snippets');
-    expect(run.stdout).toMatch(/seeded .*faq\.db in [\d.]+ s: 1 source, 3 topics, 10 questions, \d+ answers, 2 snippets/);
+    expect(run.stdout).toContain(
+      'mspt3_24-2-scp.md  "MSP T3 - mspt3_24-2차 (SCP Track)"  3 topics, 10 questions, 2 snippets',
+    );
+    expect(run.stdout).toMatch(
+      /seeded .*faq\.db in [\d.]+ s: 1 source, 3 topics, 10 questions, \d+ answers, 2 snippets/,
+    );
   });
 
   it('prints only the JSON summary on stdout with --json', () => {
@@ -40,8 +44,24 @@ describe('npm run seed', () => {
     expect(run.status).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.sources).toEqual([
-      expect.objectContaining({ id: 'empty-ish', path: 'empty-ish.md', title: 'Title only', topics: 0, questions: 0, snippets: 0, warnings: [expect.objectContaining({ code: 'FAQ_WARN_NO_QUESTIONS', line: expect.any(Number) })] }),
-      { id: 'mspt3_24-2-scp', path: 'mspt3_24-2-scp.md', title: 'MSP T3 - mspt3_24-2차 (SCP Track)', topics: 3, questions: 10, snippets: 2, warnings: [] },
+      expect.objectContaining({
+        id: 'empty-ish',
+        path: 'empty-ish.md',
+        title: 'Title only',
+        topics: 0,
+        questions: 0,
+        snippets: 0,
+        warnings: [expect.objectContaining({ code: 'FAQ_WARN_NO_QUESTIONS', line: expect.any(Number) })],
+      }),
+      {
+        id: 'mspt3_24-2-scp',
+        path: 'mspt3_24-2-scp.md',
+        title: 'MSP T3 - mspt3_24-2차 (SCP Track)',
+        topics: 3,
+        questions: 10,
+        snippets: 2,
+        warnings: [],
+      },
     ]);
   });
 
@@ -90,7 +110,9 @@ describe('npm run seed', () => {
     expect(seed(t).status).toBe(0);
     const before = readFileSync(t.databasePath);
     for (const file of files) t.write(file.path, file.markdown);
-    const child = spawn(process.execPath, [...TSX], { env: { ...process.env, SEEDS_DIR: t.seedsDir, DATABASE_PATH: t.databasePath } });
+    const child = spawn(process.execPath, [...TSX], {
+      env: { ...process.env, SEEDS_DIR: t.seedsDir, DATABASE_PATH: t.databasePath },
+    });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // The new database is written to a temp file beside the old one: kill as soon as it appears.
     const dataDir = dirname(t.databasePath);

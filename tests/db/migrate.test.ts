@@ -37,7 +37,10 @@ describe('migrate', () => {
   });
 
   it('rolls back a failing migration file together with its version row', () => {
-    const dir = migrationsDir({ '0001_a.sql': 'CREATE TABLE a (x INTEGER) STRICT;', '0002_bad.sql': 'CREATE TABLE b (y INTEGER); SELECT * FROM nowhere;' });
+    const dir = migrationsDir({
+      '0001_a.sql': 'CREATE TABLE a (x INTEGER) STRICT;',
+      '0002_bad.sql': 'CREATE TABLE b (y INTEGER); SELECT * FROM nowhere;',
+    });
     const db = new BetterSqlite3(':memory:');
     expect(() => migrate(db, listMigrations(dir))).toThrow(/nowhere/);
     expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
@@ -54,7 +57,10 @@ describe('migrate', () => {
   });
 
   it('refuses a database built by a newer version with more migrations', () => {
-    const dir = migrationsDir({ '0001_a.sql': 'CREATE TABLE a (x INTEGER) STRICT;', '0002_b.sql': 'CREATE TABLE b (y INTEGER) STRICT;' });
+    const dir = migrationsDir({
+      '0001_a.sql': 'CREATE TABLE a (x INTEGER) STRICT;',
+      '0002_b.sql': 'CREATE TABLE b (y INTEGER) STRICT;',
+    });
     const db = new BetterSqlite3(':memory:');
     migrate(db, listMigrations(dir));
     const older = listMigrations(dir).slice(0, 1);
@@ -62,7 +68,10 @@ describe('migrate', () => {
   });
 
   it('reports a database that is behind the migration files', () => {
-    const dir = migrationsDir({ '0001_a.sql': 'CREATE TABLE a (x INTEGER) STRICT;', '0002_b.sql': 'CREATE TABLE b (y INTEGER) STRICT;' });
+    const dir = migrationsDir({
+      '0001_a.sql': 'CREATE TABLE a (x INTEGER) STRICT;',
+      '0002_b.sql': 'CREATE TABLE b (y INTEGER) STRICT;',
+    });
     const db = new BetterSqlite3(':memory:');
     migrate(db, listMigrations(dir).slice(0, 1));
     expect(() => assertMigrated(db, listMigrations(dir))).toThrow(/version 1 but migrations\/ has 2/);

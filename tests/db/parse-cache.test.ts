@@ -21,7 +21,9 @@ function cacheIn(dir: string, synonyms: string[][] = []): ParseCache {
 }
 
 async function parseWith(cache: ParseCache) {
-  const files = readdirSync(temp.seedsDir).filter((name) => name.endsWith('.md')).sort();
+  const files = readdirSync(temp.seedsDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   return parseSeedFiles(temp.seedsDir, files, { cache, workers: 0 });
 }
 
@@ -57,7 +59,8 @@ describe('the parse cache', () => {
   it('treats a corrupt entry as a miss and replaces it', async () => {
     temp = createTempSeed(FILES);
     await parseWith(cacheIn(temp.dir));
-    for (const name of readdirSync(join(temp.dir, 'cache'))) writeFileSync(join(temp.dir, 'cache', name), 'not a v8 value');
+    for (const name of readdirSync(join(temp.dir, 'cache')))
+      writeFileSync(join(temp.dir, 'cache', name), 'not a v8 value');
     const cache = cacheIn(temp.dir);
     const outcomes = await parseWith(cache);
     expect(cache.hits).toBe(0);

@@ -39,9 +39,22 @@ function seeded(withParseTerms: boolean): Database {
 /** Everything the search tables hold, in a comparable form. */
 function searchTables(db: Database): Record<string, unknown[]> {
   return Object.fromEntries(
-    ['fts_terms', 'title_terms', 'search_docs', 'search_vocab', 'search_vocab_deletes', 'search_synonyms', 'search_suggest_keys'].map((table) => [
+    [
+      'fts_terms',
+      'title_terms',
+      'search_docs',
+      'search_vocab',
+      'search_vocab_deletes',
+      'search_synonyms',
+      'search_suggest_keys',
+    ].map((table) => [
       table,
-      db.prepare(`SELECT * FROM ${table}`).raw().all().map((row) => JSON.stringify(row)).sort(),
+      db
+        .prepare(`SELECT * FROM ${table}`)
+        .raw()
+        .all()
+        .map((row) => JSON.stringify(row))
+        .sort(),
     ]),
   );
 }
@@ -55,8 +68,14 @@ describe('search terms computed by the parse step', () => {
     expect(fromParse).toEqual(fromDatabase);
   });
 
-  it('read a question\'s answers in document order, nested answers after their parent', () => {
-    const doc = parseFaq('- Question?\n  - first\n    - nested\n  - second\n  ```bash\n  echo hi\n  ```\n', { path: 'q.md' });
-    expect(questionTexts(doc.questions[0]!)).toEqual({ question: 'Question?', answers: ['first', 'nested', 'second'], codes: ['echo hi'] });
+  it("read a question's answers in document order, nested answers after their parent", () => {
+    const doc = parseFaq('- Question?\n  - first\n    - nested\n  - second\n  ```bash\n  echo hi\n  ```\n', {
+      path: 'q.md',
+    });
+    expect(questionTexts(doc.questions[0]!)).toEqual({
+      question: 'Question?',
+      answers: ['first', 'nested', 'second'],
+      codes: ['echo hi'],
+    });
   });
 });

@@ -32,7 +32,13 @@ describe('seeding while parsing (documents loaded as worker threads deliver them
     const report = await seedDatabase({ seedsDir: temp.seedsDir, databasePath: threads, now: NOW, workers: 2 });
     await seedDatabase({ seedsDir: temp.seedsDir, databasePath: single, now: NOW, workers: 0 });
     expect(report.totals?.questions).toBe(120 + 3 + 20 + 2 + 10);
-    expect(report.sources.map((source) => source.path)).toEqual(['B-small.md', 'a-large.md', 'c/nested.md', 'd.md', 'mspt3_24-2-scp.md']);
+    expect(report.sources.map((source) => source.path)).toEqual([
+      'B-small.md',
+      'a-large.md',
+      'c/nested.md',
+      'd.md',
+      'mspt3_24-2-scp.md',
+    ]);
     expect(dumpDatabase(threads)).toEqual(dumpDatabase(single));
   });
 
@@ -40,7 +46,8 @@ describe('seeding while parsing (documents loaded as worker threads deliver them
     temp = createTempSeed({ 'synonyms.yaml': BUNDLED_SYNONYMS, ...FILES });
     await seedDatabase({ seedsDir: temp.seedsDir, databasePath: temp.databasePath, now: NOW, workers: 2 });
     const questions = dumpDatabase(temp.databasePath).questions!.map((row) => JSON.parse(row) as unknown[]);
-    const firstSeqOf = (source: string): number => Math.min(...questions.filter((row) => row.includes(source)).map((row) => row[0] as number));
+    const firstSeqOf = (source: string): number =>
+      Math.min(...questions.filter((row) => row.includes(source)).map((row) => row[0] as number));
     expect(firstSeqOf('a-large')).toBeLessThan(firstSeqOf('b-small'));
     expect(firstSeqOf('b-small')).toBeLessThan(firstSeqOf('c-nested'));
   });
@@ -51,9 +58,13 @@ describe('seeding while parsing (documents loaded as worker threads deliver them
     const before = readFileSync(temp.databasePath);
     temp.write('b-broken.md', new Uint8Array([0x23, 0x20, 0xff, 0xfe, 0x00, 0x01]));
     temp.write('a-large.md', faq('Docker', 121));
-    const failure = await seedDatabase({ seedsDir: temp.seedsDir, databasePath: temp.databasePath, workers: 2 }).catch((error: unknown) => error);
+    const failure = await seedDatabase({ seedsDir: temp.seedsDir, databasePath: temp.databasePath, workers: 2 }).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(SeedError);
-    expect((failure as SeedError).problems.map((problem) => problem.file)).toEqual([join(temp.seedsDir, 'b-broken.md')]);
+    expect((failure as SeedError).problems.map((problem) => problem.file)).toEqual([
+      join(temp.seedsDir, 'b-broken.md'),
+    ]);
     expect(readFileSync(temp.databasePath).equals(before)).toBe(true);
     expect(existsSync(`${temp.databasePath}-journal`)).toBe(false);
   });

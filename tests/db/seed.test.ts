@@ -28,10 +28,14 @@ afterEach(() => {
   temps = [];
 });
 
-function questionRows(path: string): { id: string; question: string; content_hash: string; updated_at: string; created_at: string }[] {
+function questionRows(
+  path: string,
+): { id: string; question: string; content_hash: string; updated_at: string; created_at: string }[] {
   const db = openDatabase(path, { readonly: true });
   try {
-    return db.prepare('SELECT id, question, content_hash, created_at, updated_at FROM questions ORDER BY seq').all() as never;
+    return db
+      .prepare('SELECT id, question, content_hash, created_at, updated_at FROM questions ORDER BY seq')
+      .all() as never;
   } finally {
     db.close();
   }
@@ -40,8 +44,15 @@ function questionRows(path: string): { id: string; question: string; content_has
 describe('seedDatabase', () => {
   it('writes every source, topic and question of the seeds folder and reports counts', async () => {
     const t = temp({ 'course.md': FAQ, 'mspt3_24-2-scp.md': BUNDLED_SEED });
-    const report = await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
-    expect(report.sources.map((s) => [s.id, s.questions])).toEqual([['course', 2], ['mspt3_24-2-scp', 10]]);
+    const report = await seedDatabase({
+      seedsDir: t.seedsDir,
+      databasePath: t.databasePath,
+      now: '2026-01-01T00:00:00.000Z',
+    });
+    expect(report.sources.map((s) => [s.id, s.questions])).toEqual([
+      ['course', 2],
+      ['mspt3_24-2-scp', 10],
+    ]);
     expect(report.totals).toMatchObject({ sources: 2, questions: 12, snippets: 2 });
     const db = openDatabase(t.databasePath, { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM questions').get()).toEqual({ n: 12 });
@@ -61,7 +72,9 @@ describe('seedDatabase', () => {
     const t = temp({ 'course.md': FAQ });
     await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-01-01T00:00:00.000Z' });
     const [multistage, pulled] = questionRows(t.databasePath);
-    t.write('course.md', `# Course FAQ
+    t.write(
+      'course.md',
+      `# Course FAQ
 
 ## Docker
 
@@ -69,12 +82,17 @@ describe('seedDatabase', () => {
   - On the host where the Docker daemon runs, before the first step.
 - What is a multistage build?
   - A Dockerfile with several FROM stages.
-`);
+`,
+    );
     await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now: '2026-02-01T00:00:00.000Z' });
     const after = questionRows(t.databasePath);
     expect(after.map((q) => q.id)).toEqual([pulled!.id, multistage!.id]);
     expect(after[1]).toEqual(multistage);
-    expect(after[0]).toMatchObject({ id: pulled!.id, created_at: pulled!.created_at, updated_at: '2026-02-01T00:00:00.000Z' });
+    expect(after[0]).toMatchObject({
+      id: pulled!.id,
+      created_at: pulled!.created_at,
+      updated_at: '2026-02-01T00:00:00.000Z',
+    });
     expect(after[0]!.content_hash).not.toBe(pulled!.content_hash);
   });
 
@@ -96,25 +114,28 @@ describe('seedDatabase', () => {
     ['invalid UTF-8', Uint8Array.from([0x2d, 0x20, 0xc3, 0x28, 0x3f, 0x0a]), /UTF-8/i],
     ['an empty file', '', /empty/i],
     ['a whitespace-only file', ' \n\n  \n', /empty/i],
-  ])('fails on %s, naming the file, and leaves the previous database byte-for-byte untouched', async (_label, bad, reason) => {
-    const t = temp({ 'course.md': FAQ });
-    await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
-    const before = readFileSync(t.databasePath);
-    t.write('bad.md', bad);
-    let error: unknown;
-    try {
+  ])(
+    'fails on %s, naming the file, and leaves the previous database byte-for-byte untouched',
+    async (_label, bad, reason) => {
+      const t = temp({ 'course.md': FAQ });
       await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(SeedError);
-    const problems = (error as SeedError).problems;
-    expect(problems).toHaveLength(1);
-    expect(problems[0]!.file).toMatch(/bad\.md$/);
-    expect(problems[0]!.reason).toMatch(reason);
-    expect(readFileSync(t.databasePath).equals(before)).toBe(true);
-    expect(readdirSync(t.dir + '/data')).toEqual(['faq.db']);
-  });
+      const before = readFileSync(t.databasePath);
+      t.write('bad.md', bad);
+      let error: unknown;
+      try {
+        await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(SeedError);
+      const problems = (error as SeedError).problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.file).toMatch(/bad\.md$/);
+      expect(problems[0]!.reason).toMatch(reason);
+      expect(readFileSync(t.databasePath).equals(before)).toBe(true);
+      expect(readdirSync(t.dir + '/data')).toEqual(['faq.db']);
+    },
+  );
 
   it('reports a file with no recognisable questions as a warning, and as an error with strict', async () => {
     const t = temp({ 'course.md': FAQ, 'notes.md': '# Notes\n\nJust some prose about nothing in particular.\n' });
@@ -124,7 +145,9 @@ describe('seedDatabase', () => {
     expect(notes.warnings.map((w) => w.code)).toContain('FAQ_WARN_NO_QUESTIONS');
     expect(notes.warnings[0]!.file).toMatch(/seeds\/notes\.md$/);
     const before = readFileSync(t.databasePath);
-    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, strict: true })).rejects.toThrow(/notes\.md:\d+: .*--strict/);
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, strict: true })).rejects.toThrow(
+      /notes\.md:\d+: .*--strict/,
+    );
     expect(readFileSync(t.databasePath).equals(before)).toBe(true);
   });
 
@@ -138,7 +161,9 @@ describe('seedDatabase', () => {
 
   it('fails when two files would get the same source id', async () => {
     const t = temp({ 'course.md': FAQ, 'Course.markdown': FAQ });
-    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/source id 'course'/);
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(
+      /source id 'course'/,
+    );
   });
 
   it('fails on a row that breaks a reference (foreign keys are enforced while loading) and keeps the previous database', async () => {
@@ -147,11 +172,17 @@ describe('seedDatabase', () => {
     const before = readFileSync(t.databasePath);
     // A loader bug: autocomplete keys for a question row that does not exist.
     const add = SearchIndexBuilder.prototype.add;
-    const spy = vi.spyOn(SearchIndexBuilder.prototype, 'add').mockImplementation(function (this: SearchIndexBuilder, seq, terms) {
+    const spy = vi.spyOn(SearchIndexBuilder.prototype, 'add').mockImplementation(function (
+      this: SearchIndexBuilder,
+      seq,
+      terms,
+    ) {
       add.call(this, seq + 1000, terms);
     });
     try {
-      await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/FOREIGN KEY constraint failed/);
+      await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(
+        /FOREIGN KEY constraint failed/,
+      );
     } finally {
       spy.mockRestore();
     }
@@ -161,7 +192,9 @@ describe('seedDatabase', () => {
 
   it('fails clearly when the seeds folder does not exist', async () => {
     const t = temp({});
-    await expect(seedDatabase({ seedsDir: `${t.dir}/nope`, databasePath: t.databasePath })).rejects.toThrow(/does not exist/);
+    await expect(seedDatabase({ seedsDir: `${t.dir}/nope`, databasePath: t.databasePath })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 
   it('removes temp files left behind by a killed seed', async () => {
@@ -190,17 +223,21 @@ describe('seedDatabase and what is already at DATABASE_PATH', () => {
     const t = temp({ 'course.md': FAQ });
     t.write('../data/faq.db', 'root:x:0:0:not a database\n');
     const before = readFileSync(t.databasePath);
-    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/is not an SQLite database; refusing to replace it/);
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(
+      /is not an SQLite database; refusing to replace it/,
+    );
     expect(readFileSync(t.databasePath).equals(before)).toBe(true);
   });
 
-  it('refuses to replace another application\'s SQLite database', async () => {
+  it("refuses to replace another application's SQLite database", async () => {
     const t = temp({ 'course.md': FAQ });
     t.write('../data/.keep', '');
     const other = new BetterSqlite3(t.databasePath);
     other.exec('CREATE TABLE accounts (id INTEGER)');
     other.close();
-    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/without our schema_migrations table/);
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(
+      /without our schema_migrations table/,
+    );
   });
 });
 

@@ -82,9 +82,30 @@ export async function createTestDatabaseFile(files: Record<string, string>): Pro
 export function dumpDatabase(path: string): Record<string, string[]> {
   const db = new BetterSqlite3(path, { readonly: true });
   try {
-    const tables = ['sources', 'topics', 'source_topics', 'questions', 'answers', 'snippets', 'links', 'images', 'meta', 'search_docs', 'search_vocab', 'search_suggest_keys'];
+    const tables = [
+      'sources',
+      'topics',
+      'source_topics',
+      'questions',
+      'answers',
+      'snippets',
+      'links',
+      'images',
+      'meta',
+      'search_docs',
+      'search_vocab',
+      'search_suggest_keys',
+    ];
     return Object.fromEntries(
-      tables.map((table) => [table, db.prepare(`SELECT * FROM ${table}`).raw().all().map((row) => JSON.stringify(row)).sort()]),
+      tables.map((table) => [
+        table,
+        db
+          .prepare(`SELECT * FROM ${table}`)
+          .raw()
+          .all()
+          .map((row) => JSON.stringify(row))
+          .sort(),
+      ]),
     );
   } finally {
     db.close();

@@ -8,9 +8,15 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 
-interface MediaTypeObject { schema?: Record<string, unknown> }
-interface ResponseObject { content?: Record<string, MediaTypeObject> }
-interface OperationObject { responses: Record<string, ResponseObject> }
+interface MediaTypeObject {
+  schema?: Record<string, unknown>;
+}
+interface ResponseObject {
+  content?: Record<string, MediaTypeObject>;
+}
+interface OperationObject {
+  responses: Record<string, ResponseObject>;
+}
 export interface OpenApiDocument {
   openapi: string;
   paths: Record<string, Record<string, OperationObject>>;
@@ -67,7 +73,9 @@ export interface ResponseLike {
 export function expectMatchesSpec(method: string, url: string, res: ResponseLike): void {
   const pathname = new URL(url, 'http://x').pathname;
   const template = templateFor(pathname);
-  const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const mediaType = String(res.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim();
   if (template === undefined) {
     expect(res.status, `${method} ${url}: undocumented path answered ${res.status}`).toBeGreaterThanOrEqual(400);
     const validate = validatorFor('Problem', { $ref: '#/components/schemas/Problem' });

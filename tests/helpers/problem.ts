@@ -27,7 +27,9 @@ export function expectProblem(res: ResponseLike, status: number, code: ErrorCode
   expect(res.headers.etag).toBeUndefined();
   const body = JSON.parse(res.text) as ProblemBody;
   expect(body).toMatchObject({ status, code });
-  expect(body.type).toBe(`https://faq-api.dev/problems/${code.slice('FAQ_ERR_'.length).toLowerCase().replace(/_/g, '-')}`);
+  expect(body.type).toBe(
+    `https://faq-api.dev/problems/${code.slice('FAQ_ERR_'.length).toLowerCase().replace(/_/g, '-')}`,
+  );
   expect(typeof body.title).toBe('string');
   expect(body.title.length).toBeGreaterThan(0);
   expect(typeof body.detail).toBe('string');

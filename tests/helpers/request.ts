@@ -21,7 +21,9 @@ export async function get(ctx: TestApp, url: string, headers: Record<string, str
   const res = await request.buffer(true).parse((response, done) => {
     let text = '';
     response.setEncoding('utf8');
-    response.on('data', (chunk: string) => { text += chunk; });
+    response.on('data', (chunk: string) => {
+      text += chunk;
+    });
     response.on('end', () => done(null, text));
   });
   const text = typeof res.body === 'string' ? res.body : '';

@@ -15,7 +15,10 @@ async function seededFile(): Promise<TempSeed> {
   await seedDatabase({ seedsDir: seed.seedsDir, databasePath: seed.databasePath, now: '2026-01-01T00:00:00.000Z' });
   return seed;
 }
-afterEach(() => { temp?.cleanup(); temp = undefined; });
+afterEach(() => {
+  temp?.cleanup();
+  temp = undefined;
+});
 
 describe('buildApp', () => {
   it('builds a ready app that does not listen', async () => {

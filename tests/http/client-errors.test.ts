@@ -33,11 +33,18 @@ describe('requests Node cannot parse', () => {
     const res = await rawRequest(Buffer.from('GET /v1/search?q=볼륨 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8'));
     expect(res.status).toBe(400);
     expect(res.headers).toMatch(/content-type: application\/problem\+json/i);
-    expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'FAQ_ERR_BAD_REQUEST', title: 'Bad Request', detail: expect.stringMatching(/percent-encode/) });
+    expect(JSON.parse(res.body)).toMatchObject({
+      status: 400,
+      code: 'FAQ_ERR_BAD_REQUEST',
+      title: 'Bad Request',
+      detail: expect.stringMatching(/percent-encode/),
+    });
   });
 
   it('answers oversized headers with a 431 problem', async () => {
-    const res = await rawRequest(Buffer.from(`GET /v1/topics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(10_000)}\r\n\r\n`));
+    const res = await rawRequest(
+      Buffer.from(`GET /v1/topics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(10_000)}\r\n\r\n`),
+    );
     expect(res.status).toBe(431);
     expect(JSON.parse(res.body)).toMatchObject({ status: 431, code: 'FAQ_ERR_HEADERS_TOO_LARGE' });
   });

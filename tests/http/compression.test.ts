@@ -21,7 +21,9 @@ beforeEach(async () => {
   longId = items.find((q) => q.question.startsWith('Why'))!.id;
   shortId = items.find((q) => q.question.startsWith('Is this'))!.id;
 });
-afterEach(async () => { await ctx.close(); });
+afterEach(async () => {
+  await ctx.close();
+});
 
 async function fetchQuestion(id: string, headers: Record<string, string> = {}) {
   return ctx.app.inject({ url: `/v1/questions/${id}`, headers });
@@ -45,9 +47,15 @@ describe('compressed questions', () => {
   });
 
   it('prefers gzip when several codings are equally acceptable, and honours q-values', async () => {
-    expect((await fetchQuestion(longId, { 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding']).toBe('gzip');
-    expect((await fetchQuestion(longId, { 'accept-encoding': 'gzip;q=0.5, br' })).headers['content-encoding']).toBe('br');
-    expect((await fetchQuestion(longId, { 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
+    expect((await fetchQuestion(longId, { 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding']).toBe(
+      'gzip',
+    );
+    expect((await fetchQuestion(longId, { 'accept-encoding': 'gzip;q=0.5, br' })).headers['content-encoding']).toBe(
+      'br',
+    );
+    expect(
+      (await fetchQuestion(longId, { 'accept-encoding': 'identity' })).headers['content-encoding'],
+    ).toBeUndefined();
     expect((await fetchQuestion(longId, { 'accept-encoding': 'zstd' })).headers['content-encoding']).toBeUndefined();
   });
 

@@ -10,15 +10,27 @@ beforeEach(async () => {
   ctx = await buildTestApp();
   ids = ((await get(ctx, '/v1/questions')).body as { items: { id: string }[] }).items.map((q) => q.id);
 });
-afterEach(async () => { await ctx.close(); });
+afterEach(async () => {
+  await ctx.close();
+});
 
 describe('ETag and If-None-Match', () => {
   it('answers 304 without a body when the ETag still matches, for every cacheable resource', async () => {
     const snippet = ((await get(ctx, '/v1/snippets')).body as { items: { id: string }[] }).items[0]!.id;
     const urls = [
-      `/v1/questions/${ids[0]}`, '/v1/questions', '/v1/questions?topic=docker', '/v1/questions/deleted',
-      '/v1/topics', '/v1/topics?view=flat', '/v1/topics/docker', '/v1/topics/docker/questions',
-      '/v1/sources', '/v1/sources/guide', '/v1/snippets', `/v1/snippets/${snippet}`, `/v1/snippets/${snippet}/raw`,
+      `/v1/questions/${ids[0]}`,
+      '/v1/questions',
+      '/v1/questions?topic=docker',
+      '/v1/questions/deleted',
+      '/v1/topics',
+      '/v1/topics?view=flat',
+      '/v1/topics/docker',
+      '/v1/topics/docker/questions',
+      '/v1/sources',
+      '/v1/sources/guide',
+      '/v1/snippets',
+      `/v1/snippets/${snippet}`,
+      `/v1/snippets/${snippet}/raw`,
     ];
     for (const url of urls) {
       const first = await get(ctx, url);
@@ -47,10 +59,12 @@ describe('ETag and If-None-Match', () => {
     const markdown = await get(ctx, url, { accept: 'text/markdown' });
     expect(markdown.headers.etag).not.toBe(json);
     expect((await get(ctx, url, { accept: 'text/markdown', 'if-none-match': json })).status).toBe(200);
-    expect((await get(ctx, url, { accept: 'text/markdown', 'if-none-match': markdown.headers.etag! })).status).toBe(304);
+    expect((await get(ctx, url, { accept: 'text/markdown', 'if-none-match': markdown.headers.etag! })).status).toBe(
+      304,
+    );
   });
 
-  it('derives ETags from seeded content: equal content, equal ETags, in another process\'s database', async () => {
+  it("derives ETags from seeded content: equal content, equal ETags, in another process's database", async () => {
     const before = (await get(ctx, `/v1/questions/${ids[0]}`)).headers.etag;
     const list = (await get(ctx, '/v1/questions')).headers.etag;
     await ctx.close();
@@ -59,13 +73,16 @@ describe('ETag and If-None-Match', () => {
     expect((await get(ctx, '/v1/questions')).headers.etag).toBe(list);
   });
 
-  it('changes a question\'s ETag when its answers change, and the list ETag with it', async () => {
+  it("changes a question's ETag when its answers change, and the list ETag with it", async () => {
     const before = (await get(ctx, `/v1/questions/${ids[0]}`)).headers.etag;
     const list = (await get(ctx, '/v1/questions')).headers.etag;
     const untouched = (await get(ctx, `/v1/questions/${ids[7]}`)).headers.etag;
     await ctx.close();
     ctx = await buildTestApp({
-      files: { 'guide.md': GUIDE_MD.replace('It splits the build into stages.', 'It splits the build into several stages.'), 'notes/extra.md': EXTRA_MD },
+      files: {
+        'guide.md': GUIDE_MD.replace('It splits the build into stages.', 'It splits the build into several stages.'),
+        'notes/extra.md': EXTRA_MD,
+      },
     });
     expect((await get(ctx, `/v1/questions/${ids[0]}`)).headers.etag).not.toBe(before);
     expect((await get(ctx, '/v1/questions')).headers.etag).not.toBe(list);
@@ -74,7 +91,11 @@ describe('ETag and If-None-Match', () => {
 
   it('answers 400 for an oversized If-None-Match or Accept header', async () => {
     const url = `/v1/questions/${ids[0]}`;
-    const problem = expectProblem(await get(ctx, url, { 'if-none-match': `"${'x'.repeat(2000)}"` }), 400, 'FAQ_ERR_VALIDATION');
+    const problem = expectProblem(
+      await get(ctx, url, { 'if-none-match': `"${'x'.repeat(2000)}"` }),
+      400,
+      'FAQ_ERR_VALIDATION',
+    );
     expect(problem.issues).toEqual([expect.objectContaining({ in: 'headers', pointer: '/if-none-match' })]);
     expectProblem(await get(ctx, '/v1/topics', { accept: `${'text/x-'.repeat(200)}json` }), 400, 'FAQ_ERR_VALIDATION');
   });

@@ -5,7 +5,10 @@ import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
 
 let ctx: TestApp | undefined;
-afterEach(async () => { await ctx?.close(); ctx = undefined; });
+afterEach(async () => {
+  await ctx?.close();
+  ctx = undefined;
+});
 
 describe('errors', () => {
   it('answers unknown routes with a 404 problem', async () => {

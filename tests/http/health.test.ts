@@ -4,7 +4,10 @@ import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
 
 let ctx: TestApp | undefined;
-afterEach(async () => { await ctx?.close(); ctx = undefined; });
+afterEach(async () => {
+  await ctx?.close();
+  ctx = undefined;
+});
 
 describe('health', () => {
   it('is live and ready over a seeded database', async () => {

@@ -9,23 +9,27 @@ beforeEach(async () => {
   ctx = await buildTestApp();
   ids = ((await get(ctx, '/v1/questions')).body as { items: { id: string }[] }).items.map((q) => q.id);
 });
-afterEach(async () => { await ctx.close(); });
+afterEach(async () => {
+  await ctx.close();
+});
 
 describe('content negotiation', () => {
   it('returns a question as readable markdown with Accept: text/markdown', async () => {
     const res = await get(ctx, `/v1/questions/${ids[0]}`, { accept: 'text/markdown' });
     expect(res.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(res.headers.vary).toContain('Accept');
-    expect(res.text).toBe([
-      '## What is a multi-stage build?',
-      '',
-      '- It splits the build into stages.',
-      '  - The builder stage holds the toolchain.',
-      '- Only the last stage ends up in the image.',
-      '',
-      `_guide.md:5 · id ${ids[0]} · updated 2026-01-01T00:00:00.000Z_`,
-      '',
-    ].join('\n'));
+    expect(res.text).toBe(
+      [
+        '## What is a multi-stage build?',
+        '',
+        '- It splits the build into stages.',
+        '  - The builder stage holds the toolchain.',
+        '- Only the last stage ends up in the image.',
+        '',
+        `_guide.md:5 · id ${ids[0]} · updated 2026-01-01T00:00:00.000Z_`,
+        '',
+      ].join('\n'),
+    );
   });
 
   it('puts code that follows the answers in a fenced block', async () => {
@@ -41,7 +45,7 @@ describe('content negotiation', () => {
     expect(res.text).toContain(`- What is a multi-stage build? (\`${ids[0]}\`)`);
   });
 
-  it('returns a page of a topic\'s questions in full as markdown, with the next page named', async () => {
+  it("returns a page of a topic's questions in full as markdown, with the next page named", async () => {
     const res = await get(ctx, '/v1/topics/kubernetes/questions?limit=2', { accept: 'text/markdown' });
     expect(res.text.startsWith('# Kubernetes\n')).toBe(true);
     expect(res.text).toContain('## What is a Pod?');

@@ -6,7 +6,10 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { loadSpec, OPENAPI_FILE } from '../helpers/openapi.js';
 
 let ctx: TestApp | undefined;
-afterEach(async () => { await ctx?.close(); ctx = undefined; });
+afterEach(async () => {
+  await ctx?.close();
+  ctx = undefined;
+});
 
 describe('OpenAPI', () => {
   it('keeps the committed openapi/openapi.json identical to the generated one', async () => {
@@ -32,7 +35,10 @@ describe('OpenAPI', () => {
 
   it('serves the docs (loaded on first request) with the document, request ids and problem+json 404s', async () => {
     ctx = await buildTestApp();
-    const [json, yaml] = await Promise.all([ctx.http.get('/docs/json').set('x-request-id', 'docs-1'), ctx.http.get('/docs/yaml')]);
+    const [json, yaml] = await Promise.all([
+      ctx.http.get('/docs/json').set('x-request-id', 'docs-1'),
+      ctx.http.get('/docs/yaml'),
+    ]);
     expect(json.status).toBe(200);
     expect(json.body).toEqual(loadSpec());
     expect(json.headers['x-request-id']).toBe('docs-1');
@@ -78,14 +84,30 @@ describe('OpenAPI', () => {
 
   it('names the public entities as components and gives every operation tags, a summary and a problem answer', () => {
     const spec = loadSpec();
-    expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining([
-      'Problem', 'Question', 'QuestionSummary', 'AnswerNode', 'Topic', 'TopicDetail', 'Snippet', 'Source', 'QuestionTombstone',
-    ]));
+    expect(Object.keys(spec.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'Problem',
+        'Question',
+        'QuestionSummary',
+        'AnswerNode',
+        'Topic',
+        'TopicDetail',
+        'Snippet',
+        'Source',
+        'QuestionTombstone',
+      ]),
+    );
     for (const [path, methods] of Object.entries(spec.paths)) {
-      for (const [method, operation] of Object.entries(methods) as [string, { tags?: string[]; summary?: string; responses: Record<string, unknown> }][]) {
+      for (const [method, operation] of Object.entries(methods) as [
+        string,
+        { tags?: string[]; summary?: string; responses: Record<string, unknown> },
+      ][]) {
         expect(operation.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
         expect(operation.summary, `${method} ${path}`).toBeTruthy();
-        expect(Object.keys(operation.responses).some((status) => Number(status) >= 400), `${method} ${path}`).toBe(true);
+        expect(
+          Object.keys(operation.responses).some((status) => Number(status) >= 400),
+          `${method} ${path}`,
+        ).toBe(true);
       }
     }
   });

@@ -16,12 +16,27 @@ interface Summary {
   contentHash: string;
   updatedAt: string;
 }
-interface List<T> { items: T[]; nextCursor: string | null; total?: number }
-interface Answer { id: string; markdown: string; text: string; html: string; line: number; children: Answer[] }
+interface List<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+interface Answer {
+  id: string;
+  markdown: string;
+  text: string;
+  html: string;
+  line: number;
+  children: Answer[];
+}
 
 let ctx: TestApp;
-beforeEach(async () => { ctx = await buildTestApp(); });
-afterEach(async () => { await ctx.close(); });
+beforeEach(async () => {
+  ctx = await buildTestApp();
+});
+afterEach(async () => {
+  await ctx.close();
+});
 
 async function list(url: string): Promise<List<Summary>> {
   const res = await get(ctx, url);
@@ -112,7 +127,11 @@ describe('GET /v1/questions', () => {
 
   it('filters by hasCode true and false', async () => {
     const withCode = await list('/v1/questions?hasCode=true');
-    expect(withCode.items.map((q) => q.question)).toEqual(['How do I list images?', 'How do I see pods?', 'How do I see free memory?']);
+    expect(withCode.items.map((q) => q.question)).toEqual([
+      'How do I list images?',
+      'How do I see pods?',
+      'How do I see free memory?',
+    ]);
     expect(withCode.items.every((q) => q.hasCode)).toBe(true);
     const without = await list('/v1/questions?hasCode=false');
     expect(without.total).toBe(5);
@@ -130,10 +149,13 @@ describe('GET /v1/questions', () => {
   it('reports only questions whose content changed since a re-seed', async () => {
     const before = createTestDatabase(FIXTURE_FILES, { now: '2026-01-01T00:00:00.000Z' });
     const changed = GUIDE_MD.replace('The smallest deployable unit.', 'The smallest deployable unit in Kubernetes.');
-    const after = createTestDatabase({ 'guide.md': changed, 'notes/extra.md': EXTRA_MD }, {
-      now: '2026-02-01T00:00:00.000Z',
-      previous: readPreviousState(before),
-    });
+    const after = createTestDatabase(
+      { 'guide.md': changed, 'notes/extra.md': EXTRA_MD },
+      {
+        now: '2026-02-01T00:00:00.000Z',
+        previous: readPreviousState(before),
+      },
+    );
     before.close();
     await ctx.close();
     ctx = await buildTestApp({ db: after });
@@ -213,7 +235,10 @@ describe('GET /v1/questions/{id}', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
     });
     expect(question.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(question.answers.map((a) => a.text)).toEqual(['It splits the build into stages.', 'Only the last stage ends up in the image.']);
+    expect(question.answers.map((a) => a.text)).toEqual([
+      'It splits the build into stages.',
+      'Only the last stage ends up in the image.',
+    ]);
     expect(question.answers[0]!.children.map((a) => a.markdown)).toEqual(['The builder stage holds the toolchain.']);
     expect(question.answers[0]!.children[0]!.children).toEqual([]);
     expect(question.answers[0]!.html).toContain('It splits the build into stages.');
@@ -223,15 +248,29 @@ describe('GET /v1/questions/{id}', () => {
   it('includes snippets, links with titles, images and the follow-up link', async () => {
     const items = (await list('/v1/questions')).items;
     const images = (await get(ctx, `/v1/questions/${items[1]!.id}`)).body as { snippets: unknown[] };
-    expect(images.snippets).toEqual([{ id: expect.any(String), language: 'bash', code: 'docker images', line: 12, answerId: null }]);
-    const remove = (await get(ctx, `/v1/questions/${items[2]!.id}`)).body as { links: unknown[]; followUpOf: string; answers: Answer[] };
+    expect(images.snippets).toEqual([
+      { id: expect.any(String), language: 'bash', code: 'docker images', line: 12, answerId: null },
+    ]);
+    const remove = (await get(ctx, `/v1/questions/${items[2]!.id}`)).body as {
+      links: unknown[];
+      followUpOf: string;
+      answers: Answer[];
+    };
     expect(remove.followUpOf).toBe(items[1]!.id);
-    expect(remove.links).toEqual([{
-      url: 'https://docs.docker.com/engine/reference/commandline/rmi/', text: 'the docs', title: 'rmi', line: 17, answerId: remove.answers[0]!.id,
-    }]);
+    expect(remove.links).toEqual([
+      {
+        url: 'https://docs.docker.com/engine/reference/commandline/rmi/',
+        text: 'the docs',
+        title: 'rmi',
+        line: 17,
+        answerId: remove.answers[0]!.id,
+      },
+    ]);
     expect(remove.answers[0]!.html).toContain('<a href="https://docs.docker.com/engine/reference/commandline/rmi/"');
     const pod = (await get(ctx, `/v1/questions/${items[4]!.id}`)).body as { images: unknown[] };
-    expect(pod.images).toEqual([{ url: 'img/pod.png', alt: 'pod', title: null, line: 31, answerId: expect.any(String) }]);
+    expect(pod.images).toEqual([
+      { url: 'img/pod.png', alt: 'pod', title: null, line: 31, answerId: expect.any(String) },
+    ]);
   });
 
   it('sends identical bytes on repeated requests', async () => {
@@ -243,7 +282,11 @@ describe('GET /v1/questions/{id}', () => {
   });
 
   it('answers 404 for an unknown id', async () => {
-    const problem = expectProblem(await get(ctx, '/v1/questions/q_0000000000000000'), 404, 'FAQ_ERR_QUESTION_NOT_FOUND');
+    const problem = expectProblem(
+      await get(ctx, '/v1/questions/q_0000000000000000'),
+      404,
+      'FAQ_ERR_QUESTION_NOT_FOUND',
+    );
     expect(problem.detail).toContain('q_0000000000000000');
     expect(problem.instance).toBe('/v1/questions/q_0000000000000000');
   });
@@ -261,8 +304,14 @@ describe('GET /v1/questions/deleted', () => {
 
   it('lists questions removed by a re-seed, paged, and filters by since', async () => {
     const before = createTestDatabase(FIXTURE_FILES);
-    const removedIds = (before.prepare("SELECT id FROM questions WHERE source_id = 'notes-extra' ORDER BY id").pluck().all() as string[]);
-    const after = createTestDatabase({ 'guide.md': GUIDE_MD }, { now: '2026-03-01T00:00:00.000Z', previous: readPreviousState(before) });
+    const removedIds = before
+      .prepare("SELECT id FROM questions WHERE source_id = 'notes-extra' ORDER BY id")
+      .pluck()
+      .all() as string[];
+    const after = createTestDatabase(
+      { 'guide.md': GUIDE_MD },
+      { now: '2026-03-01T00:00:00.000Z', previous: readPreviousState(before) },
+    );
     before.close();
     await ctx.close();
     ctx = await buildTestApp({ db: after });
@@ -279,12 +328,20 @@ describe('GET /v1/questions/deleted', () => {
       url = page.nextCursor === null ? null : `/v1/questions/deleted?limit=1&cursor=${page.nextCursor}`;
     }
     expect(ids.sort()).toEqual(removedIds);
-    expect((await get(ctx, '/v1/questions/deleted?since=2026-03-02')).body).toEqual({ items: [], nextCursor: null, total: 0 });
+    expect((await get(ctx, '/v1/questions/deleted?since=2026-03-02')).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
     expectProblem(await get(ctx, `/v1/questions/${removedIds[0]}`), 404, 'FAQ_ERR_QUESTION_NOT_FOUND');
   });
 
   it('answers 400 for a bad since or cursor', async () => {
     expectProblem(await get(ctx, '/v1/questions/deleted?since=soon'), 400, 'FAQ_ERR_VALIDATION');
-    expectProblem(await get(ctx, `/v1/questions/deleted?cursor=${Buffer.from('v1:[1]').toString('base64url')}`), 400, 'FAQ_ERR_INVALID_CURSOR');
+    expectProblem(
+      await get(ctx, `/v1/questions/deleted?cursor=${Buffer.from('v1:[1]').toString('base64url')}`),
+      400,
+      'FAQ_ERR_INVALID_CURSOR',
+    );
   });
 });

@@ -14,11 +14,19 @@ interface Snippet {
   topic: { slug: string; title: string } | null;
   source: { id: string; path: string; line: number };
 }
-interface List<T> { items: T[]; nextCursor: string | null; total?: number }
+interface List<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
 
 let ctx: TestApp;
-beforeEach(async () => { ctx = await buildTestApp(); });
-afterEach(async () => { await ctx.close(); });
+beforeEach(async () => {
+  ctx = await buildTestApp();
+});
+afterEach(async () => {
+  await ctx.close();
+});
 
 async function snippets(url: string): Promise<List<Snippet>> {
   const res = await get(ctx, url);
@@ -42,7 +50,10 @@ describe('GET /v1/snippets', () => {
   });
 
   it('filters by language, case-insensitively', async () => {
-    expect((await snippets('/v1/snippets?language=bash')).items.map((s) => s.code)).toEqual(['docker images', 'free -h']);
+    expect((await snippets('/v1/snippets?language=bash')).items.map((s) => s.code)).toEqual([
+      'docker images',
+      'free -h',
+    ]);
     expect((await snippets('/v1/snippets?language=SH')).items.map((s) => s.code)).toEqual(['kubectl get pods']);
     expect(await snippets('/v1/snippets?language=rust')).toEqual({ items: [], nextCursor: null, total: 0 });
   });
@@ -69,7 +80,11 @@ describe('GET /v1/snippets', () => {
     expectProblem(await get(ctx, '/v1/snippets?topic=nope'), 404, 'FAQ_ERR_TOPIC_NOT_FOUND');
     expectProblem(await get(ctx, '/v1/snippets?question=q_nope'), 404, 'FAQ_ERR_QUESTION_NOT_FOUND');
     expectProblem(await get(ctx, `/v1/snippets?language=${'x'.repeat(51)}`), 400, 'FAQ_ERR_VALIDATION');
-    expectProblem(await get(ctx, `/v1/snippets?cursor=${Buffer.from('v1:[1]').toString('base64url')}`), 400, 'FAQ_ERR_INVALID_CURSOR');
+    expectProblem(
+      await get(ctx, `/v1/snippets?cursor=${Buffer.from('v1:[1]').toString('base64url')}`),
+      400,
+      'FAQ_ERR_INVALID_CURSOR',
+    );
   });
 });
 

@@ -4,8 +4,12 @@ import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
 
 let ctx: TestApp;
-beforeEach(async () => { ctx = await buildTestApp(); });
-afterEach(async () => { await ctx.close(); });
+beforeEach(async () => {
+  ctx = await buildTestApp();
+});
+afterEach(async () => {
+  await ctx.close();
+});
 
 describe('GET /v1/sources', () => {
   it('lists the seeded documents ordered by path', async () => {
@@ -14,14 +18,22 @@ describe('GET /v1/sources', () => {
     expect(res.body).toEqual({
       items: [
         {
-          id: 'guide', title: 'Course Guide', path: 'guide.md', questionCount: 6,
+          id: 'guide',
+          title: 'Course Guide',
+          path: 'guide.md',
+          questionCount: 6,
           contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-          seededAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+          seededAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
         },
         {
-          id: 'notes-extra', title: 'Extra Notes', path: 'notes/extra.md', questionCount: 2,
+          id: 'notes-extra',
+          title: 'Extra Notes',
+          path: 'notes/extra.md',
+          questionCount: 2,
           contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-          seededAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+          seededAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
         },
       ],
       nextCursor: null,

@@ -12,11 +12,19 @@ interface Topic {
   totalQuestionCount: number;
   children?: Topic[];
 }
-interface List<T> { items: T[]; nextCursor: string | null; total?: number }
+interface List<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
 
 let ctx: TestApp;
-beforeEach(async () => { ctx = await buildTestApp(); });
-afterEach(async () => { await ctx.close(); });
+beforeEach(async () => {
+  ctx = await buildTestApp();
+});
+afterEach(async () => {
+  await ctx.close();
+});
 
 describe('GET /v1/topics', () => {
   it('returns the tree with counts that include descendants', async () => {
@@ -90,7 +98,10 @@ describe('GET /v1/topics/{slug}', () => {
 
 describe('GET /v1/topics/{slug}/questions', () => {
   it('lists the questions of the topic and its subtopics', async () => {
-    const list = (await get(ctx, '/v1/topics/docker/questions')).body as List<{ question: string; topic: { slug: string } }>;
+    const list = (await get(ctx, '/v1/topics/docker/questions')).body as List<{
+      question: string;
+      topic: { slug: string };
+    }>;
     expect(list.items.map((q) => q.question)).toEqual([
       'What is a multi-stage build?',
       'How do I list images?',
@@ -101,7 +112,9 @@ describe('GET /v1/topics/{slug}/questions', () => {
   });
 
   it('pages to the end without gaps or repeats', async () => {
-    const all = ((await get(ctx, '/v1/topics/kubernetes/questions')).body as List<{ id: string }>).items.map((q) => q.id);
+    const all = ((await get(ctx, '/v1/topics/kubernetes/questions')).body as List<{ id: string }>).items.map(
+      (q) => q.id,
+    );
     const seen: string[] = [];
     let url: string | null = '/v1/topics/kubernetes/questions?limit=1';
     while (url !== null) {
@@ -115,7 +128,11 @@ describe('GET /v1/topics/{slug}/questions', () => {
   });
 
   it('returns an empty page for a topic without questions', async () => {
-    expect((await get(ctx, '/v1/topics/docker-summary/questions')).body).toEqual({ items: [], nextCursor: null, total: 0 });
+    expect((await get(ctx, '/v1/topics/docker-summary/questions')).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
   });
 
   it('answers 404 for an unknown topic and 400 for a bad cursor', async () => {
@@ -128,11 +145,15 @@ describe('GET /v1/topics/{slug}/questions', () => {
 describe('topics with non-Latin headings', () => {
   it('serves Hangul slugs through percent-encoded paths', async () => {
     await ctx.close();
-    ctx = await buildTestApp({ files: { 'ko.md': '# 강의\n\n## 쿠버네티스\n\n- 파드란 무엇인가요?\n  - 가장 작은 배포 단위입니다.\n' } });
+    ctx = await buildTestApp({
+      files: { 'ko.md': '# 강의\n\n## 쿠버네티스\n\n- 파드란 무엇인가요?\n  - 가장 작은 배포 단위입니다.\n' },
+    });
     const list = (await get(ctx, '/v1/topics')).body as List<Topic>;
     const slug = list.items[0]!.slug;
     expect(slug).toBe('쿠버네티스');
-    const questions = (await get(ctx, `/v1/topics/${encodeURIComponent(slug)}/questions`)).body as List<{ question: string }>;
+    const questions = (await get(ctx, `/v1/topics/${encodeURIComponent(slug)}/questions`)).body as List<{
+      question: string;
+    }>;
     expect(questions.items.map((q) => q.question)).toEqual(['파드란 무엇인가요?']);
   });
 });

@@ -55,7 +55,10 @@ describe('cursors', () => {
     const cursor = encodeCursor([42, 3]);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeIntCursor(cursor, 2)).toEqual([42, 3]);
-    expect(decodeStringCursor(encodeCursor(['2026-01-01T00:00:00.000Z', 'q_1']), 2)).toEqual(['2026-01-01T00:00:00.000Z', 'q_1']);
+    expect(decodeStringCursor(encodeCursor(['2026-01-01T00:00:00.000Z', 'q_1']), 2)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      'q_1',
+    ]);
   });
 
   it.each([
@@ -65,12 +68,18 @@ describe('cursors', () => {
     ['not ours', Buffer.from('[1]').toString('base64url'), 1],
     ['padding', `${encodeCursor([1])}=`, 1],
   ])('rejects a cursor that is %s with FAQ_ERR_INVALID_CURSOR', (_why, cursor, length) => {
-    expect(() => decodeIntCursor(cursor, length)).toThrow(expect.objectContaining({ code: 'FAQ_ERR_INVALID_CURSOR', status: 400 }));
+    expect(() => decodeIntCursor(cursor, length)).toThrow(
+      expect.objectContaining({ code: 'FAQ_ERR_INVALID_CURSOR', status: 400 }),
+    );
   });
 
   it('builds the next link from the request URL, replacing any cursor', () => {
-    expect(nextLink('/v1/questions?topic=docker&cursor=old&limit=2', 'new')).toBe('</v1/questions?topic=docker&cursor=new&limit=2>; rel="next"');
-    expect(nextLink('/v1/topics/%EC%BF%A0/questions', 'c')).toBe('</v1/topics/%EC%BF%A0/questions?cursor=c>; rel="next"');
+    expect(nextLink('/v1/questions?topic=docker&cursor=old&limit=2', 'new')).toBe(
+      '</v1/questions?topic=docker&cursor=new&limit=2>; rel="next"',
+    );
+    expect(nextLink('/v1/topics/%EC%BF%A0/questions', 'c')).toBe(
+      '</v1/topics/%EC%BF%A0/questions?cursor=c>; rel="next"',
+    );
   });
 });
 
@@ -102,7 +111,12 @@ describe('LruCache', () => {
 describe('RequestLogController', () => {
   function fakeReply(elapsedTime: number) {
     const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
-    const log = Object.fromEntries(['warn', 'debug', 'info', 'error'].map((level) => [level, (obj: Record<string, unknown>, msg: string) => lines.push({ level, obj, msg })]));
+    const log = Object.fromEntries(
+      ['warn', 'debug', 'info', 'error'].map((level) => [
+        level,
+        (obj: Record<string, unknown>, msg: string) => lines.push({ level, obj, msg }),
+      ]),
+    );
     const reply = { elapsedTime, statusCode: 200, log } as unknown as FastifyReply;
     const request = { method: 'GET', url: '/v1/topics' } as FastifyRequest;
     return { reply, request, lines };
@@ -117,7 +131,9 @@ describe('RequestLogController', () => {
   it('logs a slow request at warn with its duration', () => {
     const { reply, request, lines } = fakeReply(1500.4);
     new RequestLogController(1000, false).requestCompleted(null, request, reply);
-    expect(lines).toEqual([{ level: 'warn', msg: 'slow request', obj: { method: 'GET', url: '/v1/topics', statusCode: 200, ms: 1500 } }]);
+    expect(lines).toEqual([
+      { level: 'warn', msg: 'slow request', obj: { method: 'GET', url: '/v1/topics', statusCode: 200, ms: 1500 } },
+    ]);
   });
 
   it('logs every request at debug when asked', () => {

@@ -34,11 +34,17 @@ describe('parsing a long document in chunks', () => {
     ['an unclosed fence at the end', `${repeat('para\n\n')}\`\`\`\nopen\n\nstill code\n\nto the end\n`],
     ['an HTML comment spanning blank lines', repeat('<!--\nhidden\n\n- not a list\n\n-->\n\ntext\n\n')],
     ['a <pre> block spanning blank lines', repeat('<pre>\nA\n\nB\n</pre>\n\n')],
-    ['<details> blocks with markdown inside', repeat('<details>\n<summary>Q?</summary>\n\nAnswer **bold**.\n\n</details>\n\n')],
+    [
+      '<details> blocks with markdown inside',
+      repeat('<details>\n<summary>Q?</summary>\n\nAnswer **bold**.\n\n</details>\n\n'),
+    ],
     ['thematic breaks between questions', repeat('- Q?\n  - A\n\n---\n\n')],
     ['block quotes', repeat('> quoted\n> more\n\n> second quote\n\n')],
     ['tables', repeat('| a | b |\n| - | - |\n| 1 | 2 |\n\n')],
-    ['YAML front matter with blank lines and list lines', `---\ntitle: x\n\n- item\n\n# comment\n---\n\n${repeat('- Q?\n  - A\n\n')}`],
+    [
+      'YAML front matter with blank lines and list lines',
+      `---\ntitle: x\n\n- item\n\n# comment\n---\n\n${repeat('- Q?\n  - A\n\n')}`,
+    ],
     ['headings with paragraphs (one heading per question)', repeat('### How do I do it?\n\nLike this.\n\n')],
     ['lines with only spaces as blank lines', repeat('- Q?\n  - A\n   \n')],
   ])('gives the whole-parse tree for %s', (_name, text) => {

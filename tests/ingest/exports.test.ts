@@ -3,7 +3,14 @@ import * as ingest from '../../src/ingest/index.js';
 
 describe('src/ingest public exports', () => {
   it('exposes exactly the documented functions and classes', () => {
-    expect(Object.keys(ingest).sort()).toEqual(['SourceInputError', 'decodeMarkdown', 'normalizeText', 'parseFaq', 'slugify', 'sourceIdFromPath']);
+    expect(Object.keys(ingest).sort()).toEqual([
+      'SourceInputError',
+      'decodeMarkdown',
+      'normalizeText',
+      'parseFaq',
+      'slugify',
+      'sourceIdFromPath',
+    ]);
   });
 
   it('exports functions and a class of the expected kinds', () => {

@@ -40,7 +40,12 @@ describe('a heading-per-question FAQ with front matter (heading-faq.md)', () => 
 
   it("keeps '# comment' lines inside a fence as code, not as a heading", () => {
     expect(doc.questions[0]?.snippets).toEqual([
-      expect.objectContaining({ line: 19, language: 'sh', code: '# install system-wide\nsudo widget install --all', answerId: null }),
+      expect.objectContaining({
+        line: 19,
+        language: 'sh',
+        code: '# install system-wide\nsudo widget install --all',
+        answerId: null,
+      }),
     ]);
   });
 
@@ -56,12 +61,24 @@ describe('a heading-per-question FAQ with front matter (heading-faq.md)', () => 
 
   it('reads an indented code block as a snippet without language, and resolves reference links', () => {
     const logs = doc.questions[2];
-    expect(logs?.snippets.map((s) => [s.line, s.language, s.code])).toEqual([[51, null, 'tail -f /var/log/widget.log']]);
+    expect(logs?.snippets.map((s) => [s.line, s.language, s.code])).toEqual([
+      [51, null, 'tail -f /var/log/widget.log'],
+    ]);
     // The definition travels with the markdown, so the answer renders on its own.
-    expect(logs?.answers.map((a) => a.markdown)).toEqual(['See [the log guide][logs].\n\n[logs]: https://example.com/logs "Log guide"']);
-    expect(logs?.answers[0]?.html).toBe('<p>See <a href="https://example.com/logs" title="Log guide">the log guide</a>.</p>');
+    expect(logs?.answers.map((a) => a.markdown)).toEqual([
+      'See [the log guide][logs].\n\n[logs]: https://example.com/logs "Log guide"',
+    ]);
+    expect(logs?.answers[0]?.html).toBe(
+      '<p>See <a href="https://example.com/logs" title="Log guide">the log guide</a>.</p>',
+    );
     expect(logs?.links).toEqual([
-      { url: 'https://example.com/logs', text: 'the log guide', title: 'Log guide', line: 53, answerId: logs?.answers[0]?.id },
+      {
+        url: 'https://example.com/logs',
+        text: 'the log guide',
+        title: 'Log guide',
+        line: 53,
+        answerId: logs?.answers[0]?.id,
+      },
     ]);
   });
 
@@ -92,7 +109,9 @@ describe('a README with an FAQ section (readme-with-faq.md)', () => {
       [20, 'no network calls'],
       [21, 'no telemetry'],
     ]);
-    expect(offline?.snippets.map((s) => [s.line, s.language, s.code])).toEqual([[23, 'js', 'gizmo({ offline: true });']]);
+    expect(offline?.snippets.map((s) => [s.line, s.language, s.code])).toEqual([
+      [23, 'js', 'gizmo({ offline: true });'],
+    ]);
   });
 
   it('keeps html inside <details> as the answer, sanitised', () => {
@@ -105,6 +124,8 @@ describe('a README with an FAQ section (readme-with-faq.md)', () => {
   it("reads a '**Q: …**' line with an 'A: …' line after a hard break", () => {
     const q = doc.questions[2];
     expect(q?.markdown).toBe('**Can I use it commercially?**');
-    expect(q?.answers.map((a) => [a.line, a.markdown, a.text])).toEqual([[34, 'Yes, under the MIT licence.', 'Yes, under the MIT licence.']]);
+    expect(q?.answers.map((a) => [a.line, a.markdown, a.text])).toEqual([
+      [34, 'Yes, under the MIT licence.', 'Yes, under the MIT licence.'],
+    ]);
   });
 });

@@ -31,8 +31,12 @@ describe('stable ids', () => {
     const b = parse(FAQ);
     expect(ids(a)).toEqual(ids(b));
     expect(a.questions.map((q) => q.contentHash)).toEqual(b.questions.map((q) => q.contentHash));
-    expect(a.questions.flatMap((q) => q.answers.map((x) => x.id))).toEqual(b.questions.flatMap((q) => q.answers.map((x) => x.id)));
-    expect(a.questions.flatMap((q) => q.snippets.map((x) => x.id))).toEqual(b.questions.flatMap((q) => q.snippets.map((x) => x.id)));
+    expect(a.questions.flatMap((q) => q.answers.map((x) => x.id))).toEqual(
+      b.questions.flatMap((q) => q.answers.map((x) => x.id)),
+    );
+    expect(a.questions.flatMap((q) => q.snippets.map((x) => x.id))).toEqual(
+      b.questions.flatMap((q) => q.snippets.map((x) => x.id)),
+    );
   });
 
   it('keeps question ids, answer ids and content hashes when questions are reordered', () => {
@@ -67,12 +71,16 @@ docker run hello-world
     const after = byText(parse(edited), 'What is a container?');
     expect(after.id).toBe(before.id);
     expect(after.contentHash).not.toBe(before.contentHash);
-    expect(byText(parse(edited), 'What is an image?').contentHash).toBe(byText(parse(FAQ), 'What is an image?').contentHash);
+    expect(byText(parse(edited), 'What is an image?').contentHash).toBe(
+      byText(parse(FAQ), 'What is an image?').contentHash,
+    );
   });
 
   it('changes the content hash when a snippet changes', () => {
     const edited = FAQ.replace('docker run hello-world', 'docker run -it alpine');
-    expect(byText(parse(edited), 'What is a container?').contentHash).not.toBe(byText(parse(FAQ), 'What is a container?').contentHash);
+    expect(byText(parse(edited), 'What is a container?').contentHash).not.toBe(
+      byText(parse(FAQ), 'What is a container?').contentHash,
+    );
   });
 
   it('keeps ids when only whitespace inside the question changes', () => {

@@ -47,19 +47,21 @@ describe('the markdown compiler (patches/mdast-util-from-markdown)', () => {
   // Upstream builds a fresh context object for every event; the patch reuses
   // one, which cut parse CPU by a quarter or more (see the README's seed
   // benchmark). If npm ci's postinstall did not apply it, this fails.
-  it('calls every handler with one shared context whose sliceSerialize is the current event\'s', () => {
+  it("calls every handler with one shared context whose sliceSerialize is the current event's", () => {
     const contexts = new Set<unknown>();
     const texts: string[] = [];
     // listItemMarker has no handler of its own, so this one changes nothing else.
     fromMarkdown('- one\n* two\n\n1. three\n', {
-      mdastExtensions: [{
-        enter: {
-          listItemMarker(this: CompileContext, token: Token) {
-            contexts.add(this);
-            texts.push(this.sliceSerialize(token));
+      mdastExtensions: [
+        {
+          enter: {
+            listItemMarker(this: CompileContext, token: Token) {
+              contexts.add(this);
+              texts.push(this.sliceSerialize(token));
+            },
           },
         },
-      }],
+      ],
     });
     expect(texts).toEqual(['-', '*', '.']);
     expect(contexts.size).toBe(1);

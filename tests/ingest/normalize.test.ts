@@ -35,6 +35,8 @@ describe('parseFaq on differently saved copies of one document', () => {
   });
 
   it('hashes the normalised text, so the document hash ignores line endings', () => {
-    expect(parseFaq(lf.replace(/\n/g, '\r\n'), { path: 'a.md' }).contentHash).toBe(parseFaq(lf, { path: 'a.md' }).contentHash);
+    expect(parseFaq(lf.replace(/\n/g, '\r\n'), { path: 'a.md' }).contentHash).toBe(
+      parseFaq(lf, { path: 'a.md' }).contentHash,
+    );
   });
 });

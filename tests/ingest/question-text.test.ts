@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isFaqHeading, isFollowUp, isNonContentHeading, isQuestionLike, stripLabel } from '../../src/ingest/shapes/question-text.js';
+import {
+  isFaqHeading,
+  isFollowUp,
+  isNonContentHeading,
+  isQuestionLike,
+  stripLabel,
+} from '../../src/ingest/shapes/question-text.js';
 
 describe('isQuestionLike', () => {
   it.each([
@@ -21,12 +27,17 @@ describe('isQuestionLike', () => {
     expect(isQuestionLike(text)).toBe(true);
   });
 
-  it.each(['Installation', 'The config file is missing.', 'Docker Summary', '네, 맞습니다.', 'Is.', '자세한 내용은 문서를 참조하세요.', ''])(
-    'does not read %j as a question',
-    (text) => {
-      expect(isQuestionLike(text)).toBe(false);
-    },
-  );
+  it.each([
+    'Installation',
+    'The config file is missing.',
+    'Docker Summary',
+    '네, 맞습니다.',
+    'Is.',
+    '자세한 내용은 문서를 참조하세요.',
+    '',
+  ])('does not read %j as a question', (text) => {
+    expect(isQuestionLike(text)).toBe(false);
+  });
 });
 
 describe('stripLabel', () => {
@@ -54,7 +65,15 @@ describe('headings and markers', () => {
   });
 
   it('recognises FAQ section headings in several languages and decorations', () => {
-    for (const heading of ['FAQ', '❔ FAQ', 'Frequently Asked Questions', '자주 묻는 질문', 'よくある質問', '常见问题', 'FAQs:']) {
+    for (const heading of [
+      'FAQ',
+      '❔ FAQ',
+      'Frequently Asked Questions',
+      '자주 묻는 질문',
+      'よくある質問',
+      '常见问题',
+      'FAQs:',
+    ]) {
       expect(isFaqHeading(heading)).toBe(true);
     }
     expect(isFaqHeading('FAQ about pricing')).toBe(false);

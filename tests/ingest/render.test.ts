@@ -27,7 +27,9 @@ describe('renderHtml', () => {
   });
 
   it('removes scripts, event handlers and javascript: urls, keeping harmless html', () => {
-    const html = renderHtml(blocks('<img src="a.png" onerror="x()"> <b>ok</b>\n\n<script>alert(1)</script>\n\n[a](javascript:alert(1))'));
+    const html = renderHtml(
+      blocks('<img src="a.png" onerror="x()"> <b>ok</b>\n\n<script>alert(1)</script>\n\n[a](javascript:alert(1))'),
+    );
     expect(html).not.toMatch(/onerror|<script|javascript:/i);
     expect(html).toContain('<img src="a.png">');
     expect(html).toContain('<b>ok</b>');

@@ -7,7 +7,10 @@ describe('parseFaq on odd input', () => {
     ['front matter only', '---\ntitle: Only\n---\n'],
     ['an unclosed <details>', '<details><summary>Why?</summary>\n\nBecause.\n\n## Next\n\n- Is it?\n  - Yes.\n'],
     ['a stray </details>', '</details>\n\n- Why?\n  - Because.\n'],
-    ['deeply nested bullets', `- Why?\n${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i + 1)}- level ${i}`).join('\n')}\n`],
+    [
+      'deeply nested bullets',
+      `- Why?\n${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i + 1)}- level ${i}`).join('\n')}\n`,
+    ],
     ['an unclosed fence', '### How?\n\n```js\nnever closed\n'],
     ['a table as the only answer', '### Which?\n\n| a | b |\n| - | - |\n| 1 | 2 |\n'],
     ['only headings', '# A\n## B\n### C\n#### D?\n'],
@@ -34,7 +37,9 @@ describe('parseFaq on odd input', () => {
   });
 
   it('ends an unclosed <details> before the next heading, so later questions survive', () => {
-    const doc = parseFaq('<details><summary>Why?</summary>\n\nBecause.\n\n## Next\n\n- Is it?\n  - Yes.\n', { path: 'a.md' });
+    const doc = parseFaq('<details><summary>Why?</summary>\n\nBecause.\n\n## Next\n\n- Is it?\n  - Yes.\n', {
+      path: 'a.md',
+    });
     expect(doc.questions.map((q) => [q.question, q.topicSlug])).toEqual([
       ['Why?', null],
       ['Is it?', 'next'],

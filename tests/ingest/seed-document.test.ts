@@ -47,14 +47,22 @@ describe('the bundled seed document (mspt3_24-2-scp.md)', () => {
         'kubernetes',
         'Deployment나 ReplicaSet에 의해서 Pod들이 만들어져 있는 상태에서 강제로 동일한 spec.의 pod를 하나 더 만들면 어떻게 되나요?',
       ],
-      [89, 'kubernetes', 'K8s 서비스 타입 중에 ExternalName이란 걸 들어본 것 같은데, 이건 서비스 종류에 포함되지 않는건가요?'],
+      [
+        89,
+        'kubernetes',
+        'K8s 서비스 타입 중에 ExternalName이란 걸 들어본 것 같은데, 이건 서비스 종류에 포함되지 않는건가요?',
+      ],
       [
         93,
         'kubernetes',
         'Docker에서는 Volume은 도커가 관리하는 스토리지 이고, Bind mount는 사용자가 지정한 경로를 사용할 수 있었는데, K8s Volume은 다른 의미로 쓰이는건가요?',
       ],
       [97, 'kubernetes', 'Pod에서 파일시스템 모드로 PVC를 요청하면 Node에서도 실제 파일시스템이 만들어지는 건가요?'],
-      [101, 'kubernetes', '(위 질문에 이어서) 그럼 서버(Volume이 만들어진 곳)에서 df -h 하면 pod에서 요청한 파일시스템이 보이는거죠?'],
+      [
+        101,
+        'kubernetes',
+        '(위 질문에 이어서) 그럼 서버(Volume이 만들어진 곳)에서 df -h 하면 pod에서 요청한 파일시스템이 보이는거죠?',
+      ],
       [105, 'kubernetes', 'ConfigMap 교재에서 ConfigMap은 API Object라고 되어있는데, 무슨 뜻인가요?'],
     ]);
   });
@@ -83,7 +91,10 @@ describe('the bundled seed document (mspt3_24-2-scp.md)', () => {
   it('nests the hands-on 05 answer three levels deep: answer → sub-answer → sub-sub-answer', () => {
     const third = question(12).answers[2];
     expect(third?.markdown).toBe('빌드되는 순서로 보자면 다음과 같습니다.');
-    expect(third?.children.map((c) => c.markdown)).toEqual(['build context를 docker daemon으로 전달', 'dockerfile의 명령어를 순서대로 진행']);
+    expect(third?.children.map((c) => c.markdown)).toEqual([
+      'build context를 docker daemon으로 전달',
+      'dockerfile의 명령어를 순서대로 진행',
+    ]);
     expect(third?.children[1]?.children.map((c) => c.markdown)).toEqual([
       'FROM에 정의된 Baseimage를 Container registry에서 host 머신으로 pull',
       'HelloDocker.java파일 복사 (COPY)',
@@ -94,9 +105,13 @@ describe('the bundled seed document (mspt3_24-2-scp.md)', () => {
 
   it("stores each answer node's own markdown (without its children), plain text and sanitised HTML", () => {
     const node = question(30).answers[0];
-    expect(node?.markdown).toBe('앞의 실습에서 표시한 **nginx:1.18** 과 같은 경우는 앞에 docker hub 의 url이 생략된 것입니다.');
+    expect(node?.markdown).toBe(
+      '앞의 실습에서 표시한 **nginx:1.18** 과 같은 경우는 앞에 docker hub 의 url이 생략된 것입니다.',
+    );
     expect(node?.text).toBe('앞의 실습에서 표시한 nginx:1.18 과 같은 경우는 앞에 docker hub 의 url이 생략된 것입니다.');
-    expect(node?.html).toBe('<p>앞의 실습에서 표시한 <strong>nginx:1.18</strong> 과 같은 경우는 앞에 docker hub 의 url이 생략된 것입니다.</p>');
+    expect(node?.html).toBe(
+      '<p>앞의 실습에서 표시한 <strong>nginx:1.18</strong> 과 같은 경우는 앞에 docker hub 의 url이 생략된 것입니다.</p>',
+    );
     const parent = question(34).answers[2];
     expect(parent?.markdown).toBe('아래 두 가지 Pod의 내용을 보면');
     expect(parent?.children[3]?.markdown).toBe(
@@ -142,7 +157,14 @@ describe('the bundled seed document (mspt3_24-2-scp.md)', () => {
 
   it('records the Docker Summary image as an image of the docker-summary topic', () => {
     expect(doc.topicImages).toEqual([
-      { url: 'img/docker_summary_24-scp.png', alt: '', title: null, line: 24, answerId: null, topicSlug: 'docker-summary' },
+      {
+        url: 'img/docker_summary_24-scp.png',
+        alt: '',
+        title: null,
+        line: 24,
+        answerId: null,
+        topicSlug: 'docker-summary',
+      },
     ]);
     expect(doc.questions.flatMap((q) => q.images)).toEqual([]);
   });

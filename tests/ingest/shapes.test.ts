@@ -6,8 +6,16 @@ const questions = (markdown: string) => parse(markdown).questions.map((q) => q.q
 
 describe('bullet questions with nested answers', () => {
   it('reads each top-level question bullet as a question and its nested bullets as the answer tree', () => {
-    const doc = parse('# T\n\n- What is a Pod?\n  - The smallest unit.\n    - It holds containers.\n- What is a Node?\n  - A machine.\n');
-    expect(doc.questions.map((q) => [q.line, q.question, q.answers.map((a) => [a.markdown, a.children.map((c) => c.markdown)])])).toEqual([
+    const doc = parse(
+      '# T\n\n- What is a Pod?\n  - The smallest unit.\n    - It holds containers.\n- What is a Node?\n  - A machine.\n',
+    );
+    expect(
+      doc.questions.map((q) => [
+        q.line,
+        q.question,
+        q.answers.map((a) => [a.markdown, a.children.map((c) => c.markdown)]),
+      ]),
+    ).toEqual([
       [3, 'What is a Pod?', [['The smallest unit.', ['It holds containers.']]]],
       [6, 'What is a Node?', [['A machine.', []]]],
     ]);
@@ -25,15 +33,15 @@ describe('bullet questions with nested answers', () => {
   });
 
   it('reads interview prompts that end in a request as questions', () => {
-    expect(questions('- TCP와 UDP의 차이를 설명해주세요.\n- OSI 7계층을 비교해 주세요.\n- Explain the event loop.\n')).toEqual([
-      'TCP와 UDP의 차이를 설명해주세요.',
-      'OSI 7계층을 비교해 주세요.',
-      'Explain the event loop.',
-    ]);
+    expect(
+      questions('- TCP와 UDP의 차이를 설명해주세요.\n- OSI 7계층을 비교해 주세요.\n- Explain the event loop.\n'),
+    ).toEqual(['TCP와 UDP의 차이를 설명해주세요.', 'OSI 7계층을 비교해 주세요.', 'Explain the event loop.']);
   });
 
   it('reads nested bullets that are all questions as follow-up questions of their parent', () => {
-    const doc = parse('- What is a closure?\n  - Where would you use one?\n  - How do they leak memory?\n- What is hoisting?\n');
+    const doc = parse(
+      '- What is a closure?\n  - Where would you use one?\n  - How do they leak memory?\n- What is hoisting?\n',
+    );
     const [closure, where, how, hoisting] = doc.questions;
     expect(doc.questions.map((q) => q.question)).toEqual([
       'What is a closure?',
@@ -47,7 +55,9 @@ describe('bullet questions with nested answers', () => {
 
 describe('question hints inside answers', () => {
   it('keeps nested question bullets as answers when the other questions have real answers', () => {
-    const doc = parse('- Why does my build fail?\n  - Did you install Node?\n  - Is PATH set?\n- How do I deploy?\n  - Run deploy.sh.\n');
+    const doc = parse(
+      '- Why does my build fail?\n  - Did you install Node?\n  - Is PATH set?\n- How do I deploy?\n  - Run deploy.sh.\n',
+    );
     expect(doc.questions.map((q) => [q.question, q.answers.map((a) => a.markdown)])).toEqual([
       ['Why does my build fail?', ['Did you install Node?', 'Is PATH set?']],
       ['How do I deploy?', ['Run deploy.sh.']],
@@ -75,28 +85,43 @@ describe('one heading per question', () => {
       ['kubernetes', null],
       ['pods', 'kubernetes'],
     ]);
-    expect(doc.questions.map((q) => [q.question, q.topicSlug, q.answers.length])).toEqual([['What is a Pod?', 'pods', 1]]);
+    expect(doc.questions.map((q) => [q.question, q.topicSlug, q.answers.length])).toEqual([
+      ['What is a Pod?', 'pods', 1],
+    ]);
   });
 
   it('counts statement headings at the question level when they have content, but not References', () => {
-    const md = '# FAQ\n\n## How do I start?\n\nRun it.\n\n## Known limitations\n\nIt is slow.\n\n## Why is it slow?\n\nPhysics.\n\n## References\n\n- [x](https://x.example)\n';
+    const md =
+      '# FAQ\n\n## How do I start?\n\nRun it.\n\n## Known limitations\n\nIt is slow.\n\n## Why is it slow?\n\nPhysics.\n\n## References\n\n- [x](https://x.example)\n';
     expect(questions(md)).toEqual(['How do I start?', 'Known limitations', 'Why is it slow?']);
   });
 
   it('does not read a statement heading over a table of contents as a question', () => {
-    const md = '# FAQ\n\n## All questions\n\n- [Why?](#why)\n- [How?](#how)\n\n## Why?\n\nBecause.\n\n## How?\n\nLike so.\n\n## Pricing\n\nFree.\n';
+    const md =
+      '# FAQ\n\n## All questions\n\n- [Why?](#why)\n- [How?](#how)\n\n## Why?\n\nBecause.\n\n## How?\n\nLike so.\n\n## Pricing\n\nFree.\n';
     expect(questions(md)).toEqual(['Why?', 'How?', 'Pricing']);
   });
 
   it('reads sub-question headings below a question as questions, other sub-headings as answer content', () => {
-    const md = '# FAQ\n\n## Why immutability?\n\nBecause.\n\n### How does equality checking work?\n\nBy reference.\n\n### Further Information\n\n- [docs](https://d.example)\n\n## What about performance?\n\nFine.\n';
+    const md =
+      '# FAQ\n\n## Why immutability?\n\nBecause.\n\n### How does equality checking work?\n\nBy reference.\n\n### Further Information\n\n- [docs](https://d.example)\n\n## What about performance?\n\nFine.\n';
     const doc = parse(md);
-    expect(doc.questions.map((q) => q.question)).toEqual(['Why immutability?', 'How does equality checking work?', 'What about performance?']);
-    expect(doc.questions[1]?.answers.map((a) => a.markdown)).toEqual(['By reference.', '### Further Information', '[docs](https://d.example)']);
+    expect(doc.questions.map((q) => q.question)).toEqual([
+      'Why immutability?',
+      'How does equality checking work?',
+      'What about performance?',
+    ]);
+    expect(doc.questions[1]?.answers.map((a) => a.markdown)).toEqual([
+      'By reference.',
+      '### Further Information',
+      '[docs](https://d.example)',
+    ]);
   });
 
   it("reads numbered question headings ('### 1. …') without their numbers", () => {
-    const doc = parse('# Quiz\n\n### 1. What is printed?\n\n```js\nconsole.log(1)\n```\n\n### 2. Which is true?\n\nB.\n');
+    const doc = parse(
+      '# Quiz\n\n### 1. What is printed?\n\n```js\nconsole.log(1)\n```\n\n### 2. Which is true?\n\nB.\n',
+    );
     expect(doc.questions.map((q) => [q.markdown, q.snippets.length])).toEqual([
       ['What is printed?', 1],
       ['Which is true?', 0],
@@ -109,26 +134,32 @@ describe('one heading per question', () => {
   });
 
   it('reads closed ATX headings, setext headings and {#id} attributes as a reader sees them', () => {
-    const md = 'Setup\n=====\n\nHow do I install it?\n--------------------\n\nWith npm.\n\n## Can I self-host? ##\n\nYes.\n\n## Is there an API? {#api}\n\nYes.\n';
+    const md =
+      'Setup\n=====\n\nHow do I install it?\n--------------------\n\nWith npm.\n\n## Can I self-host? ##\n\nYes.\n\n## Is there an API? {#api}\n\nYes.\n';
     expect(questions(md)).toEqual(['How do I install it?', 'Can I self-host?', 'Is there an API?']);
   });
 
   it("reads a heading without a space after the hashes ('###Video') as a heading", () => {
-    expect(questions('# FAQ\n\n### Why is it slow?\n\nA.\n\n###Why does it crash?\n\nB.\n')).toEqual(['Why is it slow?', 'Why does it crash?']);
+    expect(questions('# FAQ\n\n### Why is it slow?\n\nA.\n\n###Why does it crash?\n\nB.\n')).toEqual([
+      'Why is it slow?',
+      'Why does it crash?',
+    ]);
   });
 
   it("joins '### Q1' / '**(Or)**' / '### Q2' into one question asked two ways", () => {
-    expect(questions('# FAQ\n\n### How to bind handlers?\n**(Or)**\n### How to use this?\n\nThree ways.\n\n### What is JSX?\n\nSyntax.\n')).toEqual([
-      'How to bind handlers? (Or) How to use this?',
-      'What is JSX?',
-    ]);
+    expect(
+      questions(
+        '# FAQ\n\n### How to bind handlers?\n**(Or)**\n### How to use this?\n\nThree ways.\n\n### What is JSX?\n\nSyntax.\n',
+      ),
+    ).toEqual(['How to bind handlers? (Or) How to use this?', 'What is JSX?']);
   });
 
   it('reads raw <h3> html headings as headings', () => {
-    expect(questions('# FAQ\n\n<h3 name="config">\nDoes it support configuration files?\n</h3>\n\nYes.\n\n<h3 name="x">\nIs it fast?\n</h3>\n\nVery.\n')).toEqual([
-      'Does it support configuration files?',
-      'Is it fast?',
-    ]);
+    expect(
+      questions(
+        '# FAQ\n\n<h3 name="config">\nDoes it support configuration files?\n</h3>\n\nYes.\n\n<h3 name="x">\nIs it fast?\n</h3>\n\nVery.\n',
+      ),
+    ).toEqual(['Does it support configuration files?', 'Is it fast?']);
   });
 
   it('decides the question level per section: ### in one, #### under sub-topics in another', () => {
@@ -149,7 +180,9 @@ describe('one heading per question', () => {
   });
 
   it('reads statement headings as questions in an FAQ whose headings never ask', () => {
-    const doc = parse('# Frequently Asked Questions\n\n## adb issues\n\n### adb not found\n\nInstall it.\n\n### Device unauthorized\n\nAccept the prompt.\n');
+    const doc = parse(
+      '# Frequently Asked Questions\n\n## adb issues\n\n### adb not found\n\nInstall it.\n\n### Device unauthorized\n\nAccept the prompt.\n',
+    );
     expect(doc.questions.map((q) => [q.question, q.topicSlug])).toEqual([
       ['adb not found', 'adb-issues'],
       ['Device unauthorized', 'adb-issues'],
@@ -159,7 +192,9 @@ describe('one heading per question', () => {
 
 describe('Q:/A: and emphasised question paragraphs', () => {
   it('reads Q: and A: lines, removing the labels', () => {
-    const doc = parse('# FAQ\n\nQ: Is it free?\nA: Yes.\n\nQ: Is it open source?\n\nA: Also yes.\n\nSee the licence.\n');
+    const doc = parse(
+      '# FAQ\n\nQ: Is it free?\nA: Yes.\n\nQ: Is it open source?\n\nA: Also yes.\n\nSee the licence.\n',
+    );
     expect(doc.questions.map((q) => [q.line, q.markdown, q.answers.map((a) => a.markdown)])).toEqual([
       [3, 'Is it free?', ['Yes.']],
       [6, 'Is it open source?', ['Also yes.', 'See the licence.']],
@@ -167,7 +202,9 @@ describe('Q:/A: and emphasised question paragraphs', () => {
   });
 
   it('reads bold and italic question paragraphs, with the following blocks as the answer', () => {
-    const doc = parse('# FAQ\n\n**Why is the sky blue?**\n\nRayleigh scattering.\n\n*질문: 이건 무엇인가요?*\n\n```js\nx()\n```\n');
+    const doc = parse(
+      '# FAQ\n\n**Why is the sky blue?**\n\nRayleigh scattering.\n\n*질문: 이건 무엇인가요?*\n\n```js\nx()\n```\n',
+    );
     expect(doc.questions.map((q) => [q.question, q.markdown, q.answers.length, q.snippets.length])).toEqual([
       ['Why is the sky blue?', '**Why is the sky blue?**', 1, 0],
       ['이건 무엇인가요?', '*이건 무엇인가요?*', 0, 1],
@@ -176,7 +213,9 @@ describe('Q:/A: and emphasised question paragraphs', () => {
 
   it('reads a bold question line with the answer on the following lines of the paragraph', () => {
     const doc = parse('## FAQ\n\n**Does it scale?**\nYes, horizontally.\n\n**Is it free?**  \nYes.\n');
-    expect(doc.questions.map((q) => [q.line, q.markdown, q.question, q.answers.map((a) => [a.line, a.markdown])])).toEqual([
+    expect(
+      doc.questions.map((q) => [q.line, q.markdown, q.question, q.answers.map((a) => [a.line, a.markdown])]),
+    ).toEqual([
       [3, '**Does it scale?**', 'Does it scale?', [[4, 'Yes, horizontally.']]],
       [6, '**Is it free?**', 'Is it free?', [[7, 'Yes.']]],
     ]);
@@ -188,9 +227,9 @@ describe('Q:/A: and emphasised question paragraphs', () => {
 
   it("reads '> question' blockquotes with the paragraphs after them as the answer", () => {
     const doc = parse('FAQ\n---\n\n> Can I put it in a submodule?\n\nYes:\n\n    git submodule add x\n');
-    expect(doc.questions.map((q) => [q.question, q.answers.map((a) => a.markdown), q.snippets.map((s) => s.language)])).toEqual([
-      ['Can I put it in a submodule?', ['Yes:'], [null]],
-    ]);
+    expect(
+      doc.questions.map((q) => [q.question, q.answers.map((a) => a.markdown), q.snippets.map((s) => s.language)]),
+    ).toEqual([['Can I put it in a submodule?', ['Yes:'], [null]]]);
   });
 });
 
@@ -204,8 +243,12 @@ describe('numbered questions', () => {
   });
 
   it('splits an answer written as a lazy continuation line off the question', () => {
-    const doc = parse('## FAQ\n\n1. How to get new data?\nRun the extract job.\n\n2. Which contracts are used?\n\n```\n0x9F34\n```\n');
-    expect(doc.questions.map((q) => [q.line, q.markdown, q.answers.map((a) => [a.line, a.markdown]), q.snippets.length])).toEqual([
+    const doc = parse(
+      '## FAQ\n\n1. How to get new data?\nRun the extract job.\n\n2. Which contracts are used?\n\n```\n0x9F34\n```\n',
+    );
+    expect(
+      doc.questions.map((q) => [q.line, q.markdown, q.answers.map((a) => [a.line, a.markdown]), q.snippets.length]),
+    ).toEqual([
       [3, 'How to get new data?', [[4, 'Run the extract job.']], 0],
       [6, 'Which contracts are used?', [], 1],
     ]);
@@ -214,15 +257,17 @@ describe('numbered questions', () => {
 
 describe('<details> questions', () => {
   it('reads the summary (tags stripped) as the question and the content as markdown', () => {
-    const md = '# Q\n\n<details>\n  <summary><h3>1. What is virtualisation?</h3></summary>\n\n- It abstracts hardware.\n  - Like VMs.\n\n</details>\n';
+    const md =
+      '# Q\n\n<details>\n  <summary><h3>1. What is virtualisation?</h3></summary>\n\n- It abstracts hardware.\n  - Like VMs.\n\n</details>\n';
     const doc = parse(md);
-    expect(doc.questions.map((q) => [q.line, q.question, q.answers.map((a) => [a.line, a.markdown, a.children.length])])).toEqual([
-      [4, 'What is virtualisation?', [[6, 'It abstracts hardware.', 1]]],
-    ]);
+    expect(
+      doc.questions.map((q) => [q.line, q.question, q.answers.map((a) => [a.line, a.markdown, a.children.length])]),
+    ).toEqual([[4, 'What is virtualisation?', [[6, 'It abstracts hardware.', 1]]]]);
   });
 
   it('reads a raw <ul> of questions inside <details> as follow-up questions', () => {
-    const md = '<details>\n<summary>What is Docker?</summary>\n<ul>\n<li> Is it a VM?</li>\n<li> Why is it popular?</li>\n</ul>\n</details>\n';
+    const md =
+      '<details>\n<summary>What is Docker?</summary>\n<ul>\n<li> Is it a VM?</li>\n<li> Why is it popular?</li>\n</ul>\n</details>\n';
     const doc = parse(md);
     expect(doc.questions.map((q) => [q.line, q.question])).toEqual([
       [2, 'What is Docker?'],
@@ -233,7 +278,8 @@ describe('<details> questions', () => {
   });
 
   it('keeps an answer-revealing <details> (정답) inside a heading question as an answer node with children', () => {
-    const md = '# Quiz\n\n###### 1. 무엇이 출력 될까요?\n\n- A: 1\n- B: 2\n\n<details><summary><b>정답</b></summary>\n<p>\n\n#### 정답: B\n\n설명입니다.\n\n</p>\n</details>\n';
+    const md =
+      '# Quiz\n\n###### 1. 무엇이 출력 될까요?\n\n- A: 1\n- B: 2\n\n<details><summary><b>정답</b></summary>\n<p>\n\n#### 정답: B\n\n설명입니다.\n\n</p>\n</details>\n';
     const q = parse(md).questions[0];
     expect(q?.question).toBe('무엇이 출력 될까요?');
     expect(q?.answers.map((a) => [a.markdown, a.children.map((c) => c.markdown)])).toEqual([
@@ -251,12 +297,14 @@ describe('<details> questions', () => {
 
 describe('tables of contents and page furniture', () => {
   it('never reads a list of in-page anchor links as questions', () => {
-    const md = '# FAQ\n\n- [Why?](#why)\n- [How?](#how)\n  - [Really how?](#really)\n\n## Why?\n\nBecause.\n\n## How?\n\nLike this.\n';
+    const md =
+      '# FAQ\n\n- [Why?](#why)\n- [How?](#how)\n  - [Really how?](#really)\n\n## Why?\n\nBecause.\n\n## How?\n\nLike this.\n';
     expect(questions(md)).toEqual(['Why?', 'How?']);
   });
 
   it('skips a table of contents written as a table, silently', () => {
-    const md = '# Q\n\n| No. | Questions |\n| --- | --- |\n| 1 | [What is X?](#what-is-x) |\n| 2 | [What is Y?](#what-is-y) |\n\n### What is X?\n\nX.\n\n### What is Y?\n\nY.\n';
+    const md =
+      '# Q\n\n| No. | Questions |\n| --- | --- |\n| 1 | [What is X?](#what-is-x) |\n| 2 | [What is Y?](#what-is-y) |\n\n### What is X?\n\nX.\n\n### What is Y?\n\nY.\n';
     const doc = parse(md);
     expect(doc.questions.map((q) => q.question)).toEqual(['What is X?', 'What is Y?']);
     expect(doc.warnings).toEqual([]);
@@ -268,14 +316,17 @@ describe('tables of contents and page furniture', () => {
   });
 
   it("skips 'back to top' navigation links between questions", () => {
-    const doc = parse("- What is X?\n- What is Y?\n\n<a href='#toc'><small>목차로 돌아가기</small></a>\n\n[⬆ Back to top](#top)\n");
+    const doc = parse(
+      "- What is X?\n- What is Y?\n\n<a href='#toc'><small>목차로 돌아가기</small></a>\n\n[⬆ Back to top](#top)\n",
+    );
     expect(doc.questions.map((q) => q.answers.length)).toEqual([0, 0]);
   });
 });
 
 describe('topic headings', () => {
   it('does not make a menu section (only lists of links) a topic over the sections after it', () => {
-    const md = '# Bank\n\n## Contributing\n\n1. [People](#people)\n1. [How](https://e.example/CONTRIBUTING.md)\n\n#### General questions:\n\n* What did you learn this week?\n* What excites you?\n';
+    const md =
+      '# Bank\n\n## Contributing\n\n1. [People](#people)\n1. [How](https://e.example/CONTRIBUTING.md)\n\n#### General questions:\n\n* What did you learn this week?\n* What excites you?\n';
     const doc = parse(md);
     expect(doc.topics).toEqual([{ slug: 'general-questions', title: 'General questions', parentSlug: null, line: 8 }]);
     expect(doc.questions.map((q) => q.topicSlug)).toEqual(['general-questions', 'general-questions']);
@@ -292,14 +343,17 @@ describe('topic headings', () => {
 
 describe('READMEs with an FAQ section', () => {
   it('only takes questions from the FAQ section, whatever its heading decoration', () => {
-    const md = '# tool\n\n## Why this tool?\n\nBecause.\n\n## ❔ FAQ\n\n### Does it work on Windows?\n\nYes.\n\n## License\n\n- Is it MIT?\n';
+    const md =
+      '# tool\n\n## Why this tool?\n\nBecause.\n\n## ❔ FAQ\n\n### Does it work on Windows?\n\nYes.\n\n## License\n\n- Is it MIT?\n';
     expect(questions(md)).toEqual(['Does it work on Windows?']);
   });
 });
 
 describe('links', () => {
   it('records autolinks and bare URLs with an empty label, other links with theirs', () => {
-    const doc = parse('### Where?\n\nSee <https://a.example/x>, www.b.example, [the docs](https://c.example "Docs") or me@d.example.\n');
+    const doc = parse(
+      '### Where?\n\nSee <https://a.example/x>, www.b.example, [the docs](https://c.example "Docs") or me@d.example.\n',
+    );
     expect(doc.questions[0]?.links.map((l) => [l.url, l.text, l.title])).toEqual([
       ['https://a.example/x', '', null],
       ['http://www.b.example', '', null],
@@ -309,17 +363,25 @@ describe('links', () => {
   });
 
   it('appends the definitions a reference link uses to the markdown of its question and answer', () => {
-    const doc = parse('- Is [Helm][h] required?\n  - See [the docs][d] and [Helm][h].\n\n[h]: https://helm.sh\n[d]: https://d.example "Docs"\n');
+    const doc = parse(
+      '- Is [Helm][h] required?\n  - See [the docs][d] and [Helm][h].\n\n[h]: https://helm.sh\n[d]: https://d.example "Docs"\n',
+    );
     const q = doc.questions[0];
     expect(q?.markdown).toBe('Is [Helm][h] required?\n\n[h]: https://helm.sh');
     expect(q?.question).toBe('Is Helm required?');
-    expect(q?.answers[0]?.markdown).toBe('See [the docs][d] and [Helm][h].\n\n[d]: https://d.example "Docs"\n[h]: https://helm.sh');
-    expect(q?.answers[0]?.html).toBe('<p>See <a href="https://d.example" title="Docs">the docs</a> and <a href="https://helm.sh">Helm</a>.</p>');
+    expect(q?.answers[0]?.markdown).toBe(
+      'See [the docs][d] and [Helm][h].\n\n[d]: https://d.example "Docs"\n[h]: https://helm.sh',
+    );
+    expect(q?.answers[0]?.html).toBe(
+      '<p>See <a href="https://d.example" title="Docs">the docs</a> and <a href="https://helm.sh">Helm</a>.</p>',
+    );
   });
 
   it('records links in the question itself with answerId null', () => {
     const doc = parse('- Is [Helm](https://helm.sh) required?\n  - No.\n');
-    expect(doc.questions[0]?.links).toEqual([{ url: 'https://helm.sh', text: 'Helm', title: null, line: 1, answerId: null }]);
+    expect(doc.questions[0]?.links).toEqual([
+      { url: 'https://helm.sh', text: 'Helm', title: null, line: 1, answerId: null },
+    ]);
   });
 });
 
@@ -328,7 +390,9 @@ describe('code', () => {
     const doc = parse('### Device not detected?\n\n>     ERROR: no device\n\nCheck the cable.\n');
     const q = doc.questions[0];
     expect(q?.answers.map((a) => a.markdown)).toEqual(['>     ERROR: no device', 'Check the cable.']);
-    expect(q?.snippets.map((s) => [s.line, s.language, s.code, s.answerId])).toEqual([[3, null, 'ERROR: no device', q?.answers[0]?.id]]);
+    expect(q?.snippets.map((s) => [s.line, s.language, s.code, s.answerId])).toEqual([
+      [3, null, 'ERROR: no device', q?.answers[0]?.id],
+    ]);
   });
 
   it('lower-cases the first word of the fence info as the language', () => {
@@ -340,7 +404,9 @@ describe('code', () => {
 describe('topic images and html', () => {
   it('records an image under a topic heading, outside any question, as a topic image', () => {
     const doc = parse('## Docker\n\n- Why?\n  - Because.\n\n### Summary\n![diagram](img/d.png "Overview")\n');
-    expect(doc.topicImages).toEqual([{ url: 'img/d.png', alt: 'diagram', title: 'Overview', line: 7, answerId: null, topicSlug: 'summary' }]);
+    expect(doc.topicImages).toEqual([
+      { url: 'img/d.png', alt: 'diagram', title: 'Overview', line: 7, answerId: null, topicSlug: 'summary' },
+    ]);
     expect(doc.topics.map((t) => [t.slug, t.parentSlug])).toEqual([
       ['docker', null],
       ['summary', 'docker'],
@@ -356,7 +422,9 @@ describe('topic images and html', () => {
   });
 
   it('sanitises answer html: no scripts, no event handlers, no javascript: links', () => {
-    const doc = parse('### Is it safe?\n\n<script>alert(1)</script>\n\nClick <a href="javascript:alert(1)" onclick="x()">here</a> or [there](javascript:alert(2)).\n');
+    const doc = parse(
+      '### Is it safe?\n\n<script>alert(1)</script>\n\nClick <a href="javascript:alert(1)" onclick="x()">here</a> or [there](javascript:alert(2)).\n',
+    );
     const html = doc.questions[0]?.answers.map((a) => a.html).join('\n') ?? '';
     expect(html).not.toMatch(/<script|onclick|javascript:/i);
     expect(html).toContain('here');
@@ -371,7 +439,12 @@ describe('topic images and html', () => {
 describe('warnings', () => {
   it('warns FAQ_WARN_NO_QUESTIONS for a document without questions', () => {
     expect(parse('# Changelog\n\nNothing to see.\n', 'notes/changelog.md').warnings).toEqual([
-      { file: 'notes/changelog.md', line: 1, code: 'FAQ_WARN_NO_QUESTIONS', message: 'no recognisable questions in this file' },
+      {
+        file: 'notes/changelog.md',
+        line: 1,
+        code: 'FAQ_WARN_NO_QUESTIONS',
+        message: 'no recognisable questions in this file',
+      },
     ]);
   });
 
@@ -393,14 +466,19 @@ describe('warnings', () => {
   });
 
   it('takes a lone top-level ## heading with only an introduction under it as the title, not a topic', () => {
-    const doc = parse('**简体中文 | [English](en.md)**\n\n## TrafficMonitor 常见问题\n这里是常见问题。\n\n### 如何显示CPU？\n\n打开设置。\n\n### 如何更改文本？\n\n打开选项。\n');
+    const doc = parse(
+      '**简体中文 | [English](en.md)**\n\n## TrafficMonitor 常见问题\n这里是常见问题。\n\n### 如何显示CPU？\n\n打开设置。\n\n### 如何更改文本？\n\n打开选项。\n',
+    );
     expect(doc.title).toBe('TrafficMonitor 常见问题');
     expect(doc.topics).toEqual([]);
     expect(doc.questions.map((q) => q.question)).toEqual(['如何显示CPU？', '如何更改文本？']);
   });
 
   it('reads several # headings with questions under them as topics, not the first as a title', () => {
-    const doc = parse('# Docker\n\n- What is an image?\n  - A template.\n\n# Kubernetes\n\n- What is a Pod?\n  - A group.\n', 'course.md');
+    const doc = parse(
+      '# Docker\n\n- What is an image?\n  - A template.\n\n# Kubernetes\n\n- What is a Pod?\n  - A group.\n',
+      'course.md',
+    );
     expect(doc.title).toBe('course');
     expect(doc.questions.map((q) => q.topicSlug)).toEqual(['docker', 'kubernetes']);
   });
@@ -412,7 +490,8 @@ describe('warnings', () => {
 
 describe('navigation bars between answers', () => {
   it("drops ':arrow_up:[Top](#toc)' blockquotes under heading questions", () => {
-    const md = '# JS\n\n### What is a closure?\n\n- A function with its scope.\n\n> :arrow_double_up:[Top](#js)    :leftwards_arrow_with_hook:[Back](https://e.example/#js)\n> - []()\n';
+    const md =
+      '# JS\n\n### What is a closure?\n\n- A function with its scope.\n\n> :arrow_double_up:[Top](#js)    :leftwards_arrow_with_hook:[Back](https://e.example/#js)\n> - []()\n';
     expect(parse(md).questions[0]?.answers.map((a) => a.markdown)).toEqual(['A function with its scope.']);
   });
 

@@ -30,14 +30,23 @@ describe('security headers in the app', () => {
       expect(res.headers['strict-transport-security'], url).toBe('max-age=31536000; includeSubDomains');
       expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
       expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
-      for (const name of ['x-frame-options', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies',
-        'origin-agent-cluster', 'x-xss-protection', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-embedder-policy']) {
+      for (const name of [
+        'x-frame-options',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-permitted-cross-domain-policies',
+        'origin-agent-cluster',
+        'x-xss-protection',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'cross-origin-embedder-policy',
+      ]) {
         expect(res.headers[name], `${url} ${name}`).toBeUndefined();
       }
     }
   });
 
-  it('on /docs are helmet\'s full set', async () => {
+  it("on /docs are helmet's full set", async () => {
     const { http } = await app();
     for (const url of ['/docs/', '/docs/static/swagger-ui-bundle.js', '/docs/json']) {
       const res = await http.get(url);
@@ -80,7 +89,11 @@ describe('rate limiting in the app', () => {
     const limited = await http.get('/v1/topics').set('origin', ORIGIN);
     expect(limited.status).toBe(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(limited.body).toMatchObject({ status: 429, code: 'FAQ_ERR_RATE_LIMITED', type: problemType('FAQ_ERR_RATE_LIMITED') });
+    expect(limited.body).toMatchObject({
+      status: 429,
+      code: 'FAQ_ERR_RATE_LIMITED',
+      type: problemType('FAQ_ERR_RATE_LIMITED'),
+    });
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(30);
@@ -151,7 +164,10 @@ describe('compression in the app', () => {
   it('gzips the /docs assets, which are streamed from disk', async () => {
     const { app: fastify } = await app();
     const plain = await fastify.inject('/docs/static/swagger-ui-bundle.js');
-    const gzipped = await fastify.inject({ url: '/docs/static/swagger-ui-bundle.js', headers: { 'accept-encoding': 'gzip' } });
+    const gzipped = await fastify.inject({
+      url: '/docs/static/swagger-ui-bundle.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(gzipped.statusCode).toBe(200);
     expect(gzipped.headers['content-encoding']).toBe('gzip');
     expect(gzipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);

@@ -21,10 +21,13 @@ let temp: TempSeed;
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'faq-build-'));
   for (const name of ['package.json', 'migrations', 'node_modules']) symlinkSync(join(ROOT, name), join(scratch, name));
-  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build;
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } })
+    .scripts.build;
   // The same commands with the scratch dist/ as output: tsc's outDir, the bundle's input and output.
-  const command = script.replace('tsc -p tsconfig.build.json', `tsc -p tsconfig.build.json --outDir ${join(scratch, 'dist')}`)
-    .replaceAll(' dist/', ` ${join(scratch, 'dist')}/`).replaceAll('=dist/', `=${join(scratch, 'dist')}/`);
+  const command = script
+    .replace('tsc -p tsconfig.build.json', `tsc -p tsconfig.build.json --outDir ${join(scratch, 'dist')}`)
+    .replaceAll(' dist/', ` ${join(scratch, 'dist')}/`)
+    .replaceAll('=dist/', `=${join(scratch, 'dist')}/`);
   const build = spawnSync('sh', ['-c', command], {
     cwd: ROOT,
     env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` },
@@ -50,11 +53,19 @@ describe('the built server', () => {
     // compilers are neither bundled (start-up compile time) nor loaded (only
     // fast-json-stringify's small runtime, for Fastify's own error bodies).
     const bundle = readFileSync(server, 'utf8');
-    expect(bundle).not.toMatch(/^\/\/ node_modules\/(ajv|ajv-formats|fast-json-stringify)\/(?!lib\/(serializer|v8)\.js)/m);
+    expect(bundle).not.toMatch(
+      /^\/\/ node_modules\/(ajv|ajv-formats|fast-json-stringify)\/(?!lib\/(serializer|v8)\.js)/m,
+    );
 
     const child = spawn(process.execPath, [server], {
       cwd: scratch,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATABASE_PATH: temp.databasePath,
+        SEEDS_DIR: temp.seedsDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -84,7 +95,9 @@ describe('the built server', () => {
         request(`${base}/openapi.json`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks)));
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
       expect(JSON.parse(gunzipSync(gzipped).toString('utf8'))).toHaveProperty('openapi', '3.1.0');
     } finally {

@@ -35,7 +35,11 @@ const froms = instructions.filter((i) => i.keyword === 'FROM');
 const last = froms.length - 1;
 const runtime = instructions.filter((i) => i.stage === last);
 const build = instructions.filter((i) => i.stage < last);
-const runs = (list: Instruction[]): string => list.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+const runs = (list: Instruction[]): string =>
+  list
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => i.args)
+    .join('\n');
 
 describe('Dockerfile', () => {
   it('has a build stage and a node:20-bookworm-slim runtime stage', () => {
@@ -72,7 +76,10 @@ describe('Dockerfile', () => {
     expect(user?.args).toBeDefined();
     expect(user!.args).not.toMatch(/^(root|0)(:|$)/);
     expect(runtime.find((i) => i.keyword === 'EXPOSE')?.args).toBe('3000');
-    const env = runtime.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' ');
+    const env = runtime
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     expect(env).toMatch(/HOST=0\.0\.0\.0/);
     expect(env).toMatch(/PORT=3000/);
     const healthcheck = runtime.find((i) => i.keyword === 'HEALTHCHECK')?.args ?? '';
@@ -106,10 +113,20 @@ describe('Dockerfile', () => {
 describe('.dockerignore', () => {
   it('keeps local installs, builds, databases and test output out of the context', () => {
     const ignored = readFileSync(new URL('../../.dockerignore', import.meta.url), 'utf8')
-      .split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
     for (const entry of ['node_modules', 'dist', 'data', 'coverage', '.git', '*.db']) expect(ignored).toContain(entry);
     // ... but not what the build needs
-    for (const needed of ['src', 'seeds', 'migrations', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+    for (const needed of [
+      'src',
+      'seeds',
+      'migrations',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+    ]) {
       expect(ignored).not.toContain(needed);
     }
   });

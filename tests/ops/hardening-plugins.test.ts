@@ -32,7 +32,10 @@ async function registrationError(register: (app: FastifyInstance) => unknown): P
   const app = Fastify({ logger: false });
   apps.push(app);
   register(app);
-  return app.ready().then(() => '', (error: unknown) => (error instanceof Error ? error.message : String(error)));
+  return app.ready().then(
+    () => '',
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
 }
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 afterEach(async () => {
@@ -57,8 +60,17 @@ describe('security headers', () => {
     'x-content-type-options': 'nosniff',
   };
   // What helmet adds that means nothing on JSON; none of it on API responses.
-  const HTML_ONLY = ['x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'origin-agent-cluster',
-    'x-xss-protection', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-embedder-policy', 'x-frame-options'];
+  const HTML_ONLY = [
+    'x-dns-prefetch-control',
+    'x-download-options',
+    'x-permitted-cross-domain-policies',
+    'origin-agent-cluster',
+    'x-xss-protection',
+    'referrer-policy',
+    'cross-origin-opener-policy',
+    'cross-origin-embedder-policy',
+    'x-frame-options',
+  ];
   const docsRoute = (a: FastifyInstance): void => {
     a.get('/docs/', async (_req, reply) => reply.type('text/html').send('<html></html>'));
     a.get('/docs/static/*', async () => 'asset');
@@ -81,7 +93,9 @@ describe('security headers', () => {
     });
     const reference = Fastify({ logger: false });
     apps.push(reference);
-    await reference.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: docsDirectives as Record<string, string[]> } });
+    await reference.register(helmet, {
+      contentSecurityPolicy: { useDefaults: false, directives: docsDirectives as Record<string, string[]> },
+    });
     reference.get('/docs/', async (_req, reply) => reply.type('text/html').send('<html></html>'));
     const strip = (headers: Record<string, unknown>): Record<string, unknown> => {
       const { date: _d, 'content-length': _l, 'content-type': _t, connection: _c, ...rest } = headers;
@@ -108,11 +122,15 @@ describe('security headers', () => {
     const csp = String((await app.inject('/docs/')).headers['content-security-policy']);
     expect(csp).toContain("img-src 'self' https:");
     expect(csp).not.toContain('frame-ancestors');
-    expect((await app.inject('/health/live')).headers['content-security-policy']).toBe(API_HEADERS['content-security-policy']);
+    expect((await app.inject('/health/live')).headers['content-security-policy']).toBe(
+      API_HEADERS['content-security-policy'],
+    );
   });
 
   it('fails at registration on a malformed directive', async () => {
-    const message = await registrationError((a) => a.register(securityHeaders, { directives: { imgSrc: 'self' as unknown as string[] } }));
+    const message = await registrationError((a) =>
+      a.register(securityHeaders, { directives: { imgSrc: 'self' as unknown as string[] } }),
+    );
     expect(message).toMatch(/directive imgSrc must be a list of sources/);
   });
 });
@@ -180,14 +198,19 @@ describe('rate limiting', () => {
     apps.push(behindProxy);
     await behindProxy.register(rateLimiting, { max: 1, timeWindow: 60_000 });
     behindProxy.get('/v1/things/:id', async () => ({ ok: true }));
-    const from = (client: string) => behindProxy.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': client } });
+    const from = (client: string) =>
+      behindProxy.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': client } });
     expect((await from('203.0.113.7')).statusCode).toBe(200);
     expect((await from('203.0.113.8')).statusCode).toBe(200);
     expect((await from('203.0.113.7')).statusCode).toBe(429);
 
     const direct = await bare((a) => a.register(rateLimiting, { max: 1, timeWindow: 60_000 }));
-    expect((await direct.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': '203.0.113.7' } })).statusCode).toBe(200);
-    expect((await direct.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': '203.0.113.8' } })).statusCode).toBe(429);
+    expect(
+      (await direct.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': '203.0.113.7' } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await direct.inject({ url: '/v1/things/a', headers: { 'x-forwarded-for': '203.0.113.8' } })).statusCode,
+    ).toBe(429);
   });
 
   it.each([
@@ -195,7 +218,9 @@ describe('rate limiting', () => {
     [{ max: 10, timeWindow: '1 minute' }, /timeWindow \(ms\) must be a positive integer, got "1 minute"/],
     [{ max: Number.NaN, timeWindow: 1000 }, /max must be a positive integer/],
   ])('fails at registration on bad options %j', async (options, message) => {
-    const error = await registrationError((a) => a.register(rateLimiting, options as { max: number; timeWindow: number }));
+    const error = await registrationError((a) =>
+      a.register(rateLimiting, options as { max: number; timeWindow: number }),
+    );
     expect(error).toMatch(message);
   });
 });
@@ -220,7 +245,7 @@ describe('FixedWindowCounter', () => {
     expect(counter.size).toBeLessThanOrEqual(200);
   });
 
-  it('keeps a busy client\'s count when a flood of new clients starts a new generation', () => {
+  it("keeps a busy client's count when a flood of new clients starts a new generation", () => {
     const counter = new FixedWindowCounter(1000, 60_000, 10, () => 0);
     for (let i = 0; i < 3; i += 1) counter.hit('busy');
     for (let i = 0; i < 10; i += 1) counter.hit(`new-${i}`);
@@ -231,14 +256,18 @@ describe('FixedWindowCounter', () => {
 
 describe('load shedding', () => {
   it('answers 503 problem+json with Retry-After while the event loop is saturated, but keeps liveness up', async () => {
-    const app = await bare((a) => a.register(loadShedding, { maxEventLoopDelay: 50, sampleInterval: 20, retryAfter: 7 }));
+    const app = await bare((a) =>
+      a.register(loadShedding, { maxEventLoopDelay: 50, sampleInterval: 20, retryAfter: 7 }),
+    );
     await app.ready();
     expect((await app.inject('/v1/things/a')).statusCode).toBe(200);
 
     // Saturate: every turn of the loop blocks for 120 ms, so every sample sees a long delay.
     const block = (): void => {
       const until = Date.now() + 120;
-      while (Date.now() < until) { /* busy */ }
+      while (Date.now() < until) {
+        /* busy */
+      }
     };
     const saturate = setInterval(block, 0);
     try {

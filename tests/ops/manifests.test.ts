@@ -15,10 +15,12 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 function loadManifests(): Obj[] {
   return readdirSync(DIR)
     .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
-    .flatMap((file) => parseAllDocuments(readFileSync(new URL(file, DIR), 'utf8')).map((doc) => {
-      expect(doc.errors, file).toEqual([]);
-      return doc.toJS() as Obj;
-    }))
+    .flatMap((file) =>
+      parseAllDocuments(readFileSync(new URL(file, DIR), 'utf8')).map((doc) => {
+        expect(doc.errors, file).toEqual([]);
+        return doc.toJS() as Obj;
+      }),
+    )
     .filter((doc) => doc !== null);
 }
 
@@ -88,14 +90,22 @@ describe('kubernetes manifests', () => {
     const target = service.spec.ports[0].targetPort as string | number;
     expect(portNumber(target)).toBe(3000);
     const podLabels = deployment.spec.template.metadata.labels as Obj;
-    for (const selector of [service.spec.selector, deployment.spec.selector.matchLabels, byKind('PodDisruptionBudget').spec.selector.matchLabels]) {
+    for (const selector of [
+      service.spec.selector,
+      deployment.spec.selector.matchLabels,
+      byKind('PodDisruptionBudget').spec.selector.matchLabels,
+    ]) {
       for (const [key, value] of Object.entries(selector as Obj)) expect(podLabels[key]).toBe(value);
     }
   });
 
   it('scales the Deployment with an HPA and keeps one replica through disruptions', () => {
     const hpa = byKind('HorizontalPodAutoscaler');
-    expect(hpa.spec.scaleTargetRef).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
+    expect(hpa.spec.scaleTargetRef).toMatchObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+    });
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
     const pdb = byKind('PodDisruptionBudget');

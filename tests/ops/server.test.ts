@@ -41,14 +41,20 @@ function startServer(env: Record<string, string>, args: string[] = []): Server {
   });
   let out = '';
   let err = '';
-  const waiters: Array<{ predicate: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    predicate: (line: Record<string, unknown>) => boolean;
+    resolve: (line: Record<string, unknown>) => void;
+  }> = [];
   // Lines already read: a response can reach the test before its log line is
   // awaited, or after, and both must work.
   const lines: Record<string, unknown>[] = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     const before = out;
     out += chunk;
-    const complete = out.slice(before.lastIndexOf('\n') + 1).split('\n').slice(0, -1);
+    const complete = out
+      .slice(before.lastIndexOf('\n') + 1)
+      .split('\n')
+      .slice(0, -1);
     for (const text of complete) {
       let line: Record<string, unknown>;
       try {
@@ -65,7 +71,9 @@ function startServer(env: Record<string, string>, args: string[] = []): Server {
       }
     }
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -73,16 +81,17 @@ function startServer(env: Record<string, string>, args: string[] = []): Server {
     child,
     stdout: () => out,
     stderr: () => err,
-    waitForLog: (predicate) => Promise.race([
-      new Promise<Record<string, unknown>>((resolve) => {
-        const seen = lines.find(predicate);
-        if (seen) resolve(seen);
-        else waiters.push({ predicate, resolve });
-      }),
-      exited.then(({ code }) => {
-        throw new Error(`server exited (${code}) before the expected log line.\nstdout:\n${out}\nstderr:\n${err}`);
-      }),
-    ]),
+    waitForLog: (predicate) =>
+      Promise.race([
+        new Promise<Record<string, unknown>>((resolve) => {
+          const seen = lines.find(predicate);
+          if (seen) resolve(seen);
+          else waiters.push({ predicate, resolve });
+        }),
+        exited.then(({ code }) => {
+          throw new Error(`server exited (${code}) before the expected log line.\nstdout:\n${out}\nstderr:\n${err}`);
+        }),
+      ]),
     exited,
   };
   started.push(server);
@@ -94,11 +103,18 @@ async function listeningPort(server: Server): Promise<number> {
   return Number(new URL(String(line.msg).slice('Server listening at '.length)).port);
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}, agent: Agent | false = false): Promise<{ res: IncomingMessage; body: string }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  agent: Agent | false = false,
+): Promise<{ res: IncomingMessage; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; });
+      res.setEncoding('utf8').on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ res, body }));
     });
     req.on('error', reject);
@@ -110,8 +126,13 @@ function get(port: number, path: string, headers: Record<string, string> = {}, a
 function tryConnect(port: number): Promise<'refused' | 'connected'> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.on('connect', () => { socket.destroy(); resolve('connected'); });
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve('refused') : reject(error)));
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' ? resolve('refused') : reject(error),
+    );
   });
 }
 
@@ -133,19 +154,23 @@ describe('server start-up errors', () => {
     expect(lines[0]).toMatch(/"abc"/);
   });
 
-  it('exits non-zero with one line when DATABASE_PATH cannot be opened, and leaves the file alone', { timeout: SPAWN_TIMEOUT }, async () => {
-    const temp = createTempSeed({ 'faq.md': BUNDLED_SEED });
-    temps.push(temp);
-    // Not a database, and newer than the seeds, so the server goes straight to opening it.
-    const notADatabase = join(temp.dir, 'notes.txt');
-    writeFileSync(notADatabase, 'not a database\n');
-    const server = startServer({ DATABASE_PATH: notADatabase, SEEDS_DIR: temp.seedsDir });
-    expect((await server.exited).code).not.toBe(0);
-    const lines = server.stderr().trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Cannot open DATABASE_PATH ".*notes\.txt" read-only: /);
-    expect(readFileSync(notADatabase, 'utf8')).toBe('not a database\n');
-  });
+  it(
+    'exits non-zero with one line when DATABASE_PATH cannot be opened, and leaves the file alone',
+    { timeout: SPAWN_TIMEOUT },
+    async () => {
+      const temp = createTempSeed({ 'faq.md': BUNDLED_SEED });
+      temps.push(temp);
+      // Not a database, and newer than the seeds, so the server goes straight to opening it.
+      const notADatabase = join(temp.dir, 'notes.txt');
+      writeFileSync(notADatabase, 'not a database\n');
+      const server = startServer({ DATABASE_PATH: notADatabase, SEEDS_DIR: temp.seedsDir });
+      expect((await server.exited).code).not.toBe(0);
+      const lines = server.stderr().trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Cannot open DATABASE_PATH ".*notes\.txt" read-only: /);
+      expect(readFileSync(notADatabase, 'utf8')).toBe('not a database\n');
+    },
+  );
 
   it('refuses to seed over a file that is not one of its databases', { timeout: SPAWN_TIMEOUT }, async () => {
     const temp = createTempSeed({ 'faq.md': BUNDLED_SEED });
@@ -156,10 +181,11 @@ describe('server start-up errors', () => {
     utimesSync(precious, old, old); // older than the seeds: "stale", so a seed is attempted
     const server = startServer({ DATABASE_PATH: precious, SEEDS_DIR: temp.seedsDir });
     expect((await server.exited).code).not.toBe(0);
-    expect(server.stderr().trimEnd().split('\n')).toEqual([expect.stringMatching(/is not an SQLite database; refusing to replace it/)]);
+    expect(server.stderr().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/is not an SQLite database; refusing to replace it/),
+    ]);
     expect(readFileSync(precious, 'utf8')).toBe('keep me\n');
   });
-
 });
 
 describe('a server started without a database', () => {
@@ -187,7 +213,10 @@ describe('a server started without a database', () => {
   });
 
   it('logs JSON lines with the request id it was given, and no credentials', async () => {
-    const { res } = await get(port, '/health/live', { 'x-request-id': 'abc-123', authorization: 'Bearer secret-token' });
+    const { res } = await get(port, '/health/live', {
+      'x-request-id': 'abc-123',
+      authorization: 'Bearer secret-token',
+    });
     expect(res.headers['x-request-id']).toBe('abc-123');
     const line = await server.waitForLog((l) => l.reqId === 'abc-123');
     expect(line.level).toBeTypeOf('number');
@@ -219,45 +248,53 @@ it('re-seeds at start when a seed file is newer than the database', { timeout: S
 });
 
 describe('graceful shutdown', () => {
-  it('finishes an in-flight request, refuses new connections, and exits 0 on SIGTERM', { timeout: SPAWN_TIMEOUT }, async () => {
-    const temp = await seededTemp();
-    const releaseFile = join(mkdtempSync(join(tmpdir(), 'faq-release-')), 'release');
-    const server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir, TEST_RELEASE_FILE: releaseFile });
-    const port = await listeningPort(server);
-    // (a database newer than its seeds is served as is)
-    expect(server.stdout()).not.toContain('seeding the database');
+  it(
+    'finishes an in-flight request, refuses new connections, and exits 0 on SIGTERM',
+    { timeout: SPAWN_TIMEOUT },
+    async () => {
+      const temp = await seededTemp();
+      const releaseFile = join(mkdtempSync(join(tmpdir(), 'faq-release-')), 'release');
+      const server = startServer({
+        DATABASE_PATH: temp.databasePath,
+        SEEDS_DIR: temp.seedsDir,
+        TEST_RELEASE_FILE: releaseFile,
+      });
+      const port = await listeningPort(server);
+      // (a database newer than its seeds is served as is)
+      expect(server.stdout()).not.toContain('seeding the database');
 
-    let finished = false;
-    // A keep-alive client, like browsers and proxies: its socket stays open after
-    // the response, and the server must still close it and exit.
-    const agent = new Agent({ keepAlive: true });
-    const inFlight = get(port, '/v1/topics', { 'x-test-hold': '1' }, agent).then((result) => {
-      finished = true;
-      return result;
-    });
-    await server.waitForLog((l) => l.msg === 'test: request held');
+      let finished = false;
+      // A keep-alive client, like browsers and proxies: its socket stays open after
+      // the response, and the server must still close it and exit.
+      const agent = new Agent({ keepAlive: true });
+      const inFlight = get(port, '/v1/topics', { 'x-test-hold': '1' }, agent).then((result) => {
+        finished = true;
+        return result;
+      });
+      await server.waitForLog((l) => l.msg === 'test: request held');
 
-    server.child.kill('SIGTERM');
-    await server.waitForLog((l) => l.msg === 'shutting down: finishing in-flight requests');
-    // The listening socket closes first; retry until the connect is refused.
-    let outcome: 'refused' | 'connected' = 'connected';
-    for (let attempt = 0; attempt < 200 && outcome === 'connected'; attempt += 1) {
-      outcome = await tryConnect(port);
-      if (outcome === 'connected') await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(outcome).toBe('refused');
-    expect(finished).toBe(false);
-    expect(server.child.exitCode).toBeNull();
+      server.child.kill('SIGTERM');
+      await server.waitForLog((l) => l.msg === 'shutting down: finishing in-flight requests');
+      // The listening socket closes first; retry until the connect is refused.
+      let outcome: 'refused' | 'connected' = 'connected';
+      for (let attempt = 0; attempt < 200 && outcome === 'connected'; attempt += 1) {
+        outcome = await tryConnect(port);
+        if (outcome === 'connected') await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(outcome).toBe('refused');
+      expect(finished).toBe(false);
+      expect(server.child.exitCode).toBeNull();
 
-    writeFileSync(releaseFile, '');
-    const { res, body } = await inFlight;
-    expect(res.statusCode).toBe(200);
-    expect(JSON.parse(body)).toHaveProperty('items');
-    expect(res.headers.connection).toBe('keep-alive');
-    expect(await server.exited).toEqual({ code: 0, signal: null });
-    expect(server.stdout()).toContain('shut down cleanly');
-    expect(server.stdout()).not.toContain('killed by timeout');
-    agent.destroy();
-    rmSync(releaseFile, { force: true });
-  });
+      writeFileSync(releaseFile, '');
+      const { res, body } = await inFlight;
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(body)).toHaveProperty('items');
+      expect(res.headers.connection).toBe('keep-alive');
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(server.stdout()).toContain('shut down cleanly');
+      expect(server.stdout()).not.toContain('killed by timeout');
+      agent.destroy();
+      rmSync(releaseFile, { force: true });
+    },
+  );
 });

@@ -23,11 +23,15 @@ describe('highlight', () => {
   });
 
   it('marks the matched prefix of a longer English word', () => {
-    expect(render(highlight('Deployment나 ReplicaSet에', keys({ prefixes: ['replica'] })))).toBe('Deployment나 [Replica]Set에');
+    expect(render(highlight('Deployment나 ReplicaSet에', keys({ prefixes: ['replica'] })))).toBe(
+      'Deployment나 [Replica]Set에',
+    );
   });
 
   it('marks plural forms matched by stem, and camelCase parts', () => {
-    expect(render(highlight('Pods and ownerReferences', keys({ prefixes: ['pod', 'reference'] })))).toBe('[Pods] and owner[References]');
+    expect(render(highlight('Pods and ownerReferences', keys({ prefixes: ['pod', 'reference'] })))).toBe(
+      '[Pods] and owner[References]',
+    );
   });
 
   it('marks whole words matched exactly (corrections, compounds)', () => {

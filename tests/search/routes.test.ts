@@ -11,7 +11,13 @@ import { get } from '../helpers/request.js';
 const FILES = { 'mspt3_24-2-scp.md': BUNDLED_SEED };
 
 interface Page {
-  items: { id: string; question: string; topic: { slug: string } | null; score: number; highlights: { text: string; match: boolean }[] }[];
+  items: {
+    id: string;
+    question: string;
+    topic: { slug: string } | null;
+    score: number;
+    highlights: { text: string; match: boolean }[];
+  }[];
   nextCursor: string | null;
 }
 
@@ -79,7 +85,11 @@ describe('GET /v1/search', () => {
     expectProblem(await get(test, '/v1/search?q=x&topic=nope'), 404, 'FAQ_ERR_TOPIC_NOT_FOUND');
     expectProblem(await get(test, '/v1/search?q=x&source=nope'), 404, 'FAQ_ERR_SOURCE_NOT_FOUND');
     const { nextCursor } = (await get(test, '/v1/search?q=pod&limit=1')).body as Page;
-    expectProblem(await get(test, `/v1/search?q=volume&cursor=${encodeURIComponent(nextCursor!)}`), 400, 'FAQ_ERR_INVALID_CURSOR');
+    expectProblem(
+      await get(test, `/v1/search?q=volume&cursor=${encodeURIComponent(nextCursor!)}`),
+      400,
+      'FAQ_ERR_INVALID_CURSOR',
+    );
   });
 });
 

@@ -81,7 +81,9 @@ describe('search', () => {
 
   it('finds a two-syllable word inside a longer word and in answers (노드, 볼륨)', () => {
     expect(top('노드')).toBe('Kubernetes 노드에서 파일시스템이 만들어져 있나요?');
-    expect(questions(searcherFor({ 'guide.md': GUIDE }).search({ q: '볼륨', limit: 5 }).items)).toContain('Volume은 어떻게 만드나요?');
+    expect(questions(searcherFor({ 'guide.md': GUIDE }).search({ q: '볼륨', limit: 5 }).items)).toContain(
+      'Volume은 어떻게 만드나요?',
+    );
   });
 
   it('ignores particles in the query (도커에서, 볼륨은)', () => {
@@ -104,7 +106,9 @@ describe('search', () => {
 
   it('uses the synonyms file given to the seed step (a content author edits it)', () => {
     const files = { 'guide.md': GUIDE };
-    expect(searcherFor(files, '- [상자, bridge]\n').search({ q: '상자', limit: 5 }).items[0]?.question).toBe('bridge 네트워크는 무엇인가요?');
+    expect(searcherFor(files, '- [상자, bridge]\n').search({ q: '상자', limit: 5 }).items[0]?.question).toBe(
+      'bridge 네트워크는 무엇인가요?',
+    );
     expect(searcherFor(files, '').search({ q: '상자', limit: 5 }).items).toEqual([]);
   });
 
@@ -146,7 +150,11 @@ describe('search', () => {
 
   it('ranks a match in the question above one in an answer, and that above one in code', () => {
     const hits = searcherFor({ 'tools.md': RANKING }).search({ q: 'helm', limit: 5 }).items;
-    expect(questions(hits)).toEqual(['helm 차트는 무엇인가요?', '패키지 관리 도구는 무엇을 쓰나요?', '설치 명령은 무엇인가요?']);
+    expect(questions(hits)).toEqual([
+      'helm 차트는 무엇인가요?',
+      '패키지 관리 도구는 무엇을 쓰나요?',
+      '설치 명령은 무엇인가요?',
+    ]);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
     expect(hits[1]!.score).toBeGreaterThan(hits[2]!.score);
   });
@@ -182,7 +190,9 @@ describe('search', () => {
     const docker = searcher.search({ q: '네트워크', topic: 'docker', limit: 10 }).items;
     expect(questions(docker)).toEqual(['bridge 네트워크는 무엇인가요?']);
     expect(searcher.search({ q: '네트워크', topic: 'kubernetes', limit: 10 }).items).toEqual([]);
-    expect(questions(searcher.search({ q: '볼륨', source: 'other', limit: 10 }).items)).toEqual(['도커 볼륨 백업은 어떻게 하나요?']);
+    expect(questions(searcher.search({ q: '볼륨', source: 'other', limit: 10 }).items)).toEqual([
+      '도커 볼륨 백업은 어떻게 하나요?',
+    ]);
   });
 
   it('rejects an unknown topic or source with a not-found error', () => {
@@ -217,7 +227,17 @@ describe('search', () => {
 
   it('answers queries full of search syntax without failing', () => {
     const searcher = searcherFor({ 'guide.md': GUIDE });
-    for (const q of ['docker run -it', 'kube-system', '8080:80', "don't", '"', 'NEAR(a b)', 'AND', '*', 'x'.repeat(1000)]) {
+    for (const q of [
+      'docker run -it',
+      'kube-system',
+      '8080:80',
+      "don't",
+      '"',
+      'NEAR(a b)',
+      'AND',
+      '*',
+      'x'.repeat(1000),
+    ]) {
       expect(() => searcher.search({ q, limit: 5 })).not.toThrow();
     }
     expect(top('kubectl describe pod -o yaml')).toBe('ReplicaSet이 관리하는 Pods는 어떻게 확인하나요?');
@@ -236,7 +256,10 @@ describe('search with initial consonants', () => {
 
 describe('search over more matches than the bm25 window', () => {
   it('pages through every match once, past the window', () => {
-    const bullets = Array.from({ length: 300 }, (_, i) => `- 볼륨 질문 ${i + 1}번은 ${'무엇'.repeat(1 + (i % 7))}인가요?\n  - 답 ${i + 1}\n`).join('\n');
+    const bullets = Array.from(
+      { length: 300 },
+      (_, i) => `- 볼륨 질문 ${i + 1}번은 ${'무엇'.repeat(1 + (i % 7))}인가요?\n  - 답 ${i + 1}\n`,
+    ).join('\n');
     const searcher = createSearcher(createTestDatabase({ 'many.md': `# Many\n\n## Storage\n\n${bullets}` }));
     const seen: string[] = [];
     let cursor: string | undefined;

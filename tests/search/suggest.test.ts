@@ -27,7 +27,9 @@ const TITLES = `# Titles
 `;
 
 function suggest(q: string, limit = 5): string[] {
-  return createSearcher(createTestDatabase({ 'titles.md': TITLES })).suggest({ q, limit }).items.map((item) => item.question);
+  return createSearcher(createTestDatabase({ 'titles.md': TITLES }))
+    .suggest({ q, limit })
+    .items.map((item) => item.question);
 }
 
 describe('suggest', () => {
@@ -63,7 +65,10 @@ describe('suggest', () => {
 
   it('returns id, question, topic and the completed words as highlights', () => {
     const [item] = createSearcher(createTestDatabase({ 'titles.md': TITLES })).suggest({ q: 'ㄷㅋ', limit: 1 }).items;
-    expect(item).toMatchObject({ question: '도커 이미지는 어디에 저장되나요?', topic: { slug: 'kubernetes', title: 'Kubernetes' } });
+    expect(item).toMatchObject({
+      question: '도커 이미지는 어디에 저장되나요?',
+      topic: { slug: 'kubernetes', title: 'Kubernetes' },
+    });
     expect(item!.id).toMatch(/^q_/);
     expect(item!.highlights[0]).toEqual({ text: '도커', match: true });
     expect(item!.highlights.map((s) => s.text).join('')).toBe(item!.question);

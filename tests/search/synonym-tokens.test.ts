@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../../src/search/analyze.js';
 import { createSynonymTagger, synonymToken } from '../../src/search/synonym-tokens.js';
 
-const GROUPS = [['도커', 'docker'], ['바인드 마운트', 'bind mount'], ['디플로이먼트', 'deployment'], ['배포', 'deployment', 'rollout']];
+const GROUPS = [
+  ['도커', 'docker'],
+  ['바인드 마운트', 'bind mount'],
+  ['디플로이먼트', 'deployment'],
+  ['배포', 'deployment', 'rollout'],
+];
 const tagger = createSynonymTagger(GROUPS);
 
 function groupsOf(text: string): number[] {

@@ -23,7 +23,9 @@ describe('parseSynonyms', () => {
   });
 
   it('accepts block-style groups, comments and multi-word terms', () => {
-    expect(parseSynonyms('# terms\n- - 바인드 마운트\n  - Bind  Mount\n', 'f.yaml')).toEqual([['바인드 마운트', 'bind mount']]);
+    expect(parseSynonyms('# terms\n- - 바인드 마운트\n  - Bind  Mount\n', 'f.yaml')).toEqual([
+      ['바인드 마운트', 'bind mount'],
+    ]);
   });
 
   it('treats an empty file as no synonyms', () => {
@@ -32,7 +34,10 @@ describe('parseSynonyms', () => {
   });
 
   it('parses the bundled synonyms file', () => {
-    const groups = parseSynonyms(readFileSync(new URL('../../seeds/synonyms.yaml', import.meta.url), 'utf8'), 'seeds/synonyms.yaml');
+    const groups = parseSynonyms(
+      readFileSync(new URL('../../seeds/synonyms.yaml', import.meta.url), 'utf8'),
+      'seeds/synonyms.yaml',
+    );
     expect(groups).toContainEqual(['볼륨', 'volume']);
     expect(groups.length).toBeGreaterThan(30);
   });
@@ -47,22 +52,32 @@ describe('parseSynonyms', () => {
   });
 
   it('names file and line of a group that is not a list', () => {
-    expect(errorOf('- [볼륨, volume]\n- 파드\n').message).toBe('seeds/synonyms.yaml:2: each group must be a list of terms');
+    expect(errorOf('- [볼륨, volume]\n- 파드\n').message).toBe(
+      'seeds/synonyms.yaml:2: each group must be a list of terms',
+    );
   });
 
   it('names file and line of a group with fewer than two different terms', () => {
-    expect(errorOf('- [볼륨, volume]\n\n- [pod, POD]\n').message).toBe('seeds/synonyms.yaml:3: a group needs at least two different terms');
+    expect(errorOf('- [볼륨, volume]\n\n- [pod, POD]\n').message).toBe(
+      'seeds/synonyms.yaml:3: a group needs at least two different terms',
+    );
   });
 
   it('names file and line of a term that is not a string, is empty or has nothing searchable', () => {
     expect(errorOf('- [볼륨, [volume]]\n').message).toBe('seeds/synonyms.yaml:1: a term must be a plain string');
     expect(errorOf('- [볼륨, ""]\n').message).toBe('seeds/synonyms.yaml:1: a term must not be empty');
-    expect(errorOf('- [볼륨, volume]\n- [a, "!!"]\n').message).toBe('seeds/synonyms.yaml:2: term "!!" has no letters or digits to search for');
+    expect(errorOf('- [볼륨, volume]\n- [a, "!!"]\n').message).toBe(
+      'seeds/synonyms.yaml:2: term "!!" has no letters or digits to search for',
+    );
   });
 });
 
 describe('createSynonymLookup', () => {
-  const lookup = createSynonymLookup([['파드', 'pod'], ['배포', 'deploy', 'deployment'], ['디플로이먼트', 'deployment']]);
+  const lookup = createSynonymLookup([
+    ['파드', 'pod'],
+    ['배포', 'deploy', 'deployment'],
+    ['디플로이먼트', 'deployment'],
+  ]);
 
   it('expands a term to the other members of its group, both ways', () => {
     expect(lookup.expand('파드')).toEqual(['pod']);

@@ -5,13 +5,25 @@ import { camelParts, splitWords, stemEnglish } from '../../src/search/tokenize.j
 describe('splitWords', () => {
   it('separates a particle glued to an English word (Volume의 → Volume + 의)', () => {
     expect(splitWords('Volume의 Pod들이').map((w) => [w.kind, w.text])).toEqual([
-      ['latin', 'Volume'], ['hangul', '의'], ['latin', 'Pod'], ['hangul', '들이'],
+      ['latin', 'Volume'],
+      ['hangul', '의'],
+      ['latin', 'Pod'],
+      ['hangul', '들이'],
     ]);
   });
 
   it('treats FTS5 syntax characters as separators', () => {
     expect(splitWords('kube-system 8080:80 don\'t "x" (a) b* NEAR').map((w) => w.text)).toEqual([
-      'kube', 'system', '8080', '80', 'don', 't', 'x', 'a', 'b', 'NEAR',
+      'kube',
+      'system',
+      '8080',
+      '80',
+      'don',
+      't',
+      'x',
+      'a',
+      'b',
+      'NEAR',
     ]);
   });
 
@@ -20,7 +32,10 @@ describe('splitWords', () => {
   });
 
   it('keeps compatibility jamo runs apart from syllables', () => {
-    expect(splitWords('쿠버ㄴ').map((w) => [w.kind, w.text])).toEqual([['hangul', '쿠버'], ['jamo', 'ㄴ']]);
+    expect(splitWords('쿠버ㄴ').map((w) => [w.kind, w.text])).toEqual([
+      ['hangul', '쿠버'],
+      ['jamo', 'ㄴ'],
+    ]);
   });
 
   it('reads letters beyond ASCII and outside the BMP as word characters, with UTF-16 offsets', () => {

@@ -120,7 +120,6 @@ const FROM = 'FROM questions q JOIN sources s ON s.id = q.source_id LEFT JOIN to
 const FILTER_CTE = TOPIC_SUBTREE_CTE;
 const FILTER_WHERE = QUESTION_CONDITIONS;
 
-
 function toSummary(row: SummaryRow): QuestionSummaryRecord {
   return {
     seq: row.seq,
@@ -140,7 +139,14 @@ function toAnswerTree(rows: AnswerRow[]): AnswerRecord[] {
   const roots: AnswerRecord[] = [];
   const byId = new Map<string, AnswerRecord>();
   for (const row of rows) {
-    const node: AnswerRecord = { id: row.id, markdown: row.markdown, text: row.text, html: row.html, line: row.line, children: [] };
+    const node: AnswerRecord = {
+      id: row.id,
+      markdown: row.markdown,
+      text: row.text,
+      html: row.html,
+      line: row.line,
+      children: [],
+    };
     byId.set(row.id, node);
     const parent = row.parent_id === null ? undefined : byId.get(row.parent_id);
     (parent ? parent.children : roots).push(node);
@@ -155,9 +161,9 @@ export function createQuestionRepository(db: Database) {
       WHERE q.seq > @after AND ${FILTER_WHERE}
       ORDER BY q.seq LIMIT @limit`,
   );
-  const count = db.prepare<[QuestionFilterParams], number>(
-    `${FILTER_CTE} SELECT count(*) FROM questions q WHERE ${FILTER_WHERE}`,
-  ).pluck();
+  const count = db
+    .prepare<[QuestionFilterParams], number>(`${FILTER_CTE} SELECT count(*) FROM questions q WHERE ${FILTER_WHERE}`)
+    .pluck();
   const summaryById = db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE q.id = ?`);
   const fullById = db.prepare<[string], FullRow>(
     `SELECT ${SUMMARY_COLUMNS}, q.markdown, q.created_at ${FROM} WHERE q.id = ?`,
@@ -166,23 +172,31 @@ export function createQuestionRepository(db: Database) {
   const answersOf = db.prepare<[string], AnswerRow>(
     'SELECT id, parent_id, markdown, text, html, line FROM answers WHERE question_id = ? ORDER BY depth, position',
   );
-  const snippetsOf = db.prepare<[string], { id: string; language: string | null; code: string; line: number; answer_id: string | null }>(
-    'SELECT id, language, code, line, answer_id FROM snippets WHERE question_id = ? ORDER BY position',
-  );
-  const linksOf = db.prepare<[string], { url: string; text: string; title: string | null; line: number; answer_id: string | null }>(
-    'SELECT url, text, title, line, answer_id FROM links WHERE question_id = ? ORDER BY line, id',
-  );
-  const imagesOf = db.prepare<[string], { url: string; alt: string; title: string | null; line: number; answer_id: string | null }>(
-    'SELECT url, alt, title, line, answer_id FROM images WHERE question_id = ? ORDER BY line, id',
-  );
-  const tombstonePage = db.prepare<[{ since: string | null; afterAt: string; afterId: string; limit: number }], { id: string; source_id: string; deleted_at: string }>(
+  const snippetsOf = db.prepare<
+    [string],
+    { id: string; language: string | null; code: string; line: number; answer_id: string | null }
+  >('SELECT id, language, code, line, answer_id FROM snippets WHERE question_id = ? ORDER BY position');
+  const linksOf = db.prepare<
+    [string],
+    { url: string; text: string; title: string | null; line: number; answer_id: string | null }
+  >('SELECT url, text, title, line, answer_id FROM links WHERE question_id = ? ORDER BY line, id');
+  const imagesOf = db.prepare<
+    [string],
+    { url: string; alt: string; title: string | null; line: number; answer_id: string | null }
+  >('SELECT url, alt, title, line, answer_id FROM images WHERE question_id = ? ORDER BY line, id');
+  const tombstonePage = db.prepare<
+    [{ since: string | null; afterAt: string; afterId: string; limit: number }],
+    { id: string; source_id: string; deleted_at: string }
+  >(
     `SELECT id, source_id, deleted_at FROM question_tombstones
       WHERE (@since IS NULL OR deleted_at >= @since) AND (deleted_at, id) > (@afterAt, @afterId)
       ORDER BY deleted_at, id LIMIT @limit`,
   );
-  const tombstoneCount = db.prepare<[{ since: string | null }], number>(
-    'SELECT count(*) FROM question_tombstones WHERE (@since IS NULL OR deleted_at >= @since)',
-  ).pluck();
+  const tombstoneCount = db
+    .prepare<[{ since: string | null }], number>(
+      'SELECT count(*) FROM question_tombstones WHERE (@since IS NULL OR deleted_at >= @since)',
+    )
+    .pluck();
 
   return {
     /**
@@ -210,13 +224,23 @@ export function createQuestionRepository(db: Database) {
         markdown: row.markdown,
         createdAt: row.created_at,
         answers: toAnswerTree(answersOf.all(id)),
-        snippets: snippetsOf.all(id).map((s) => ({ id: s.id, language: s.language, code: s.code, line: s.line, answerId: s.answer_id })),
-        links: linksOf.all(id).map((l) => ({ url: l.url, text: l.text, title: l.title, line: l.line, answerId: l.answer_id })),
-        images: imagesOf.all(id).map((i) => ({ url: i.url, alt: i.alt, title: i.title, line: i.line, answerId: i.answer_id })),
+        snippets: snippetsOf
+          .all(id)
+          .map((s) => ({ id: s.id, language: s.language, code: s.code, line: s.line, answerId: s.answer_id })),
+        links: linksOf
+          .all(id)
+          .map((l) => ({ url: l.url, text: l.text, title: l.title, line: l.line, answerId: l.answer_id })),
+        images: imagesOf
+          .all(id)
+          .map((i) => ({ url: i.url, alt: i.alt, title: i.title, line: i.line, answerId: i.answer_id })),
       };
     },
     /** Deleted questions, oldest deletion first, after the (deletedAt, id) key. */
-    tombstones: (since: string | undefined, after: { deletedAt: string; id: string } | undefined, limit: number): TombstoneRecord[] =>
+    tombstones: (
+      since: string | undefined,
+      after: { deletedAt: string; id: string } | undefined,
+      limit: number,
+    ): TombstoneRecord[] =>
       tombstonePage
         .all({ since: since ?? null, afterAt: after?.deletedAt ?? '', afterId: after?.id ?? '', limit })
         .map((row) => ({ id: row.id, sourceId: row.source_id, deletedAt: row.deleted_at })),

@@ -82,15 +82,23 @@ export function createSnippetRepository(db: Database) {
       WHERE (q.seq, sn.position) > (@afterSeq, @afterPosition) AND ${FILTER_WHERE}
       ORDER BY q.seq, sn.position LIMIT @limit`,
   );
-  const count = db.prepare<[FilterParams], number>(
-    `${FILTER_CTE} SELECT count(*) FROM snippets sn JOIN questions q ON q.id = sn.question_id WHERE ${FILTER_WHERE}`,
-  ).pluck();
+  const count = db
+    .prepare<[FilterParams], number>(
+      `${FILTER_CTE} SELECT count(*) FROM snippets sn JOIN questions q ON q.id = sn.question_id WHERE ${FILTER_WHERE}`,
+    )
+    .pluck();
   const byId = db.prepare<[string], SnippetRow>(`SELECT ${COLUMNS} ${FROM} WHERE sn.id = ?`);
-  const languages = db.prepare<[], string>('SELECT DISTINCT language FROM snippets WHERE language IS NOT NULL ORDER BY language').pluck();
+  const languages = db
+    .prepare<[], string>('SELECT DISTINCT language FROM snippets WHERE language IS NOT NULL ORDER BY language')
+    .pluck();
 
   return {
     /** Up to `limit` snippets after `after` in (question order, position) order. */
-    page: (filter: SnippetFilter, after: { seq: number; position: number } | undefined, limit: number): SnippetRecord[] =>
+    page: (
+      filter: SnippetFilter,
+      after: { seq: number; position: number } | undefined,
+      limit: number,
+    ): SnippetRecord[] =>
       page
         .all({ ...filterParams(filter), afterSeq: after?.seq ?? 0, afterPosition: after?.position ?? -1, limit })
         .map(toSnippet),

@@ -54,7 +54,10 @@ export function createTopicRepository(db: Database) {
     `SELECT s.id, s.path, st.line FROM source_topics st JOIN sources s ON s.id = st.source_id
       WHERE st.topic_slug = ? ORDER BY s.path`,
   );
-  const imagesOf = db.prepare<[string], { url: string; alt: string; title: string | null; line: number; source_id: string }>(
+  const imagesOf = db.prepare<
+    [string],
+    { url: string; alt: string; title: string | null; line: number; source_id: string }
+  >(
     `SELECT url, alt, title, line, source_id FROM images
       WHERE topic_slug = ? AND question_id IS NULL ORDER BY source_id, line`,
   );
@@ -109,7 +112,9 @@ export function createTopicRepository(db: Database) {
     sources: (slug: string): TopicSourceRecord[] => sourcesOf.all(slug),
     /** Images filed under the topic itself, outside any question. */
     images: (slug: string): TopicImageRecord[] =>
-      imagesOf.all(slug).map((row) => ({ url: row.url, alt: row.alt, title: row.title, line: row.line, sourceId: row.source_id })),
+      imagesOf
+        .all(slug)
+        .map((row) => ({ url: row.url, alt: row.alt, title: row.title, line: row.line, sourceId: row.source_id })),
   };
 }
 

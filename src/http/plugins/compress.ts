@@ -1,5 +1,13 @@
 import { pipeline, type Readable, type Transform } from 'node:stream';
-import { brotliCompressSync, constants, createBrotliCompress, createDeflate, createGzip, deflateSync, gzipSync } from 'node:zlib';
+import {
+  brotliCompressSync,
+  constants,
+  createBrotliCompress,
+  createDeflate,
+  createGzip,
+  deflateSync,
+  gzipSync,
+} from 'node:zlib';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { chooseEncoding, COMPRESSION_THRESHOLD, type Encoding } from '../encoding.js';
@@ -21,7 +29,8 @@ export interface CompressionOptions {
 }
 
 /** Media types worth compressing: text, JSON and XML (incl. problem+json), JavaScript, SVG. */
-const COMPRESSIBLE = /^(?:text\/(?!event-stream)|application\/(?:[\w.-]+\+)?(?:json|xml)\b|application\/(?:javascript|ecmascript|x-javascript)\b|image\/svg\+xml\b)/i;
+const COMPRESSIBLE =
+  /^(?:text\/(?!event-stream)|application\/(?:[\w.-]+\+)?(?:json|xml)\b|application\/(?:javascript|ecmascript|x-javascript)\b|image\/svg\+xml\b)/i;
 
 // Bodies compressed per response: levels that trade a little size for much
 // less CPU (brotli 4, as @fastify/compress used; gzip and deflate at zlib's default).
@@ -61,9 +70,21 @@ function isStream(payload: unknown): payload is Readable {
  * not this client asked for compression, so caches keep the codings apart.
  */
 function compressor(threshold: number): onSendHookHandler {
-  return (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: Error | null, payload?: unknown) => void) => {
+  return (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (error: Error | null, payload?: unknown) => void,
+  ) => {
     const status = reply.statusCode;
-    if (payload === null || payload === undefined || status === 204 || status === 206 || status === 304 || reply.hasHeader('content-encoding')) {
+    if (
+      payload === null ||
+      payload === undefined ||
+      status === 204 ||
+      status === 206 ||
+      status === 304 ||
+      reply.hasHeader('content-encoding')
+    ) {
       return done(null, payload);
     }
     const type = reply.getHeader('content-type');
@@ -93,7 +114,8 @@ function compressor(threshold: number): onSendHookHandler {
     const encoder = compressStream(coding);
     pipeline(payload, encoder, (error: NodeJS.ErrnoException | null) => {
       // A client that hangs up mid-download is not an error of ours.
-      if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') reply.log.warn({ err: error }, 'compressing a response failed');
+      if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE')
+        reply.log.warn({ err: error }, 'compressing a response failed');
     });
     return done(null, encoder);
   };
@@ -112,7 +134,8 @@ const compressionPlugin: FastifyPluginAsync<CompressionOptions> = async (app, op
   app.addHook('onRoute', (route) => {
     if (route.config?.compress === false) return;
     const existing = route.onSend;
-    route.onSend = existing === undefined ? [onSend] : Array.isArray(existing) ? [...existing, onSend] : [existing, onSend];
+    route.onSend =
+      existing === undefined ? [onSend] : Array.isArray(existing) ? [...existing, onSend] : [existing, onSend];
   });
 };
 

@@ -13,14 +13,18 @@ export interface CorsOptions {
  * ETag for conditional polling, Link for the next page, the rate-limit
  * headers to back off, and X-Request-Id to quote when reporting a problem.
  */
-export const EXPOSED_HEADERS = 'ETag, Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id';
+export const EXPOSED_HEADERS =
+  'ETag, Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id';
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 const ALLOWED_HEADERS = 'Accept, If-None-Match, Content-Type, X-Request-Id';
 const MAX_AGE = '600';
 
 const corsPlugin: FastifyPluginAsync<CorsOptions> = async (app, options) => {
   const { origins } = options;
-  if (origins !== '*' && (!Array.isArray(origins) || origins.length === 0 || origins.some((o) => typeof o !== 'string' || o === ''))) {
+  if (
+    origins !== '*' &&
+    (!Array.isArray(origins) || origins.length === 0 || origins.some((o) => typeof o !== 'string' || o === ''))
+  ) {
     throw new TypeError(`cors: origins must be '*' or a non-empty list, got ${JSON.stringify(origins)}`);
   }
   const allowed = origins === '*' ? null : new Set(origins);
@@ -43,7 +47,13 @@ const corsPlugin: FastifyPluginAsync<CorsOptions> = async (app, options) => {
     const { origin, 'access-control-request-method': method } = request.raw.headers;
     if (origin === undefined || method === undefined) {
       // Only browsers send OPTIONS here, and always with both headers.
-      reply.send(problemReply(reply, 'FAQ_ERR_BAD_REQUEST', 'An OPTIONS request is a CORS preflight: it needs Origin and Access-Control-Request-Method.'));
+      reply.send(
+        problemReply(
+          reply,
+          'FAQ_ERR_BAD_REQUEST',
+          'An OPTIONS request is a CORS preflight: it needs Origin and Access-Control-Request-Method.',
+        ),
+      );
       return true;
     }
     reply

@@ -44,14 +44,19 @@ export interface DbPluginOptions {
  */
 function readDataset(db: Database): DatasetInfo {
   const meta = new Map(
-    db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('dataset_hash', 'seeded_at')")
+    db
+      .prepare<[], { key: string; value: string }>(
+        "SELECT key, value FROM meta WHERE key IN ('dataset_hash', 'seeded_at')",
+      )
       .all()
       .map((row) => [row.key, row.value]),
   );
   let hash = meta.get('dataset_hash');
   if (hash === undefined) {
     const digest = createHash('sha256');
-    for (const row of db.prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM sources ORDER BY id').iterate()) {
+    for (const row of db
+      .prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM sources ORDER BY id')
+      .iterate()) {
       digest.update(`${row.id}\0${row.content_hash}\n`);
     }
     hash = digest.digest('hex');

@@ -1,4 +1,10 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type RouteHandlerMethod } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type RouteHandlerMethod,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import type { IncomingMessage } from 'node:http';
 import { ZOD_SCHEMA_CONTROLLER } from '../fast-validation.js';
@@ -15,11 +21,19 @@ export interface DocsOptions {
  * options), registered here with a handler that forwards to it. Anything else
  * under the prefix stays a 404 of the app, as before.
  */
-export const DOCS_PATHS = ['', '/', '/static/index.html', '/static/swagger-initializer.js', '/json', '/yaml', '/static/*'];
+export const DOCS_PATHS = [
+  '',
+  '/',
+  '/static/index.html',
+  '/static/swagger-initializer.js',
+  '/json',
+  '/yaml',
+  '/static/*',
+];
 
 /** What the app had prepared for the response when it handed the request over. */
 interface HandedOver extends IncomingMessage {
-  faqDocsHeaders?: ReturnType<FastifyReply["getHeaders"]>;
+  faqDocsHeaders?: ReturnType<FastifyReply['getHeaders']>;
   faqDocsRequestId?: string;
 }
 
@@ -48,9 +62,15 @@ async function buildDocsApp(app: FastifyInstance, routePrefix: string): Promise<
     done();
   });
   // swagger-ui reads the document through `swagger()`, from the app that has the routes.
-  docs.register(fp(async (instance) => {
-    instance.decorate('swagger', ((options?: { yaml?: boolean }) => app.swagger(options as { yaml: true })) as FastifyInstance['swagger']);
-  }, { name: '@fastify/swagger' }));
+  docs.register(
+    fp(
+      async (instance) => {
+        instance.decorate('swagger', ((options?: { yaml?: boolean }) =>
+          app.swagger(options as { yaml: true })) as FastifyInstance['swagger']);
+      },
+      { name: '@fastify/swagger' },
+    ),
+  );
   docs.register(problems);
   if (app.hasPlugin('faq-compression')) docs.register(compression);
   docs.register(swaggerUi, { routePrefix });

@@ -65,7 +65,14 @@ export const docsDirectives: Directives = {
 };
 
 /** Headers every response has whether or not helmet runs; everything else a helmet reply carries is helmet's. */
-const BASELINE_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+const BASELINE_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
 
 /**
  * The headers @fastify/helmet sets with `options`. The plugin rebuilds the
@@ -105,7 +112,9 @@ const securityHeadersPlugin: FastifyPluginAsync<SecurityHeadersOptions> = async 
   const overrides = options.directives ?? {};
   for (const [name, value] of Object.entries(overrides)) {
     if (value !== null && (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === ''))) {
-      throw new TypeError(`security headers: directive ${name} must be a list of sources or null, got ${JSON.stringify(value)}`);
+      throw new TypeError(
+        `security headers: directive ${name} must be a list of sources or null, got ${JSON.stringify(value)}`,
+      );
     }
   }
   const directives: Record<string, string[]> = {};
@@ -128,16 +137,19 @@ const securityHeadersPlugin: FastifyPluginAsync<SecurityHeadersOptions> = async 
   // useDefaults: false so helmet cannot add `upgrade-insecure-requests` back.
   let docsHeaders: Promise<Record<string, string>> | undefined;
   const docsHook: onRequestHookHandler = async (_request, reply) => {
-    docsHeaders ??= helmetHeaders({ global: true, contentSecurityPolicy: { useDefaults: false, directives } }).catch((error: unknown) => {
-      docsHeaders = undefined; // ask again next time rather than fail every docs page
-      throw error;
-    });
+    docsHeaders ??= helmetHeaders({ global: true, contentSecurityPolicy: { useDefaults: false, directives } }).catch(
+      (error: unknown) => {
+        docsHeaders = undefined; // ask again next time rather than fail every docs page
+        throw error;
+      },
+    );
     reply.headers(await docsHeaders);
   };
   app.addHook('onRoute', (route) => {
     if (!isUnder(route.url, docsPrefix)) return;
     const existing = route.onRequest;
-    route.onRequest = existing === undefined ? [docsHook] : Array.isArray(existing) ? [...existing, docsHook] : [existing, docsHook];
+    route.onRequest =
+      existing === undefined ? [docsHook] : Array.isArray(existing) ? [...existing, docsHook] : [existing, docsHook];
   });
 };
 

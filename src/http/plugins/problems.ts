@@ -33,7 +33,9 @@ export function problemFor(error: FastifyError | Error, request: FastifyRequest)
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError) || fastifyError.validation) {
     const issues = validationIssues(fastifyError);
-    const detail = issues.map((issue) => `${issue.in}${issue.pointer === '/' ? '' : issue.pointer}: ${issue.message}`).join('; ');
+    const detail = issues
+      .map((issue) => `${issue.in}${issue.pointer === '/' ? '' : issue.pointer}: ${issue.message}`)
+      .join('; ');
     return toProblem('FAQ_ERR_VALIDATION', detail || 'The request is invalid.', { instance, issues });
   }
   const status = fastifyError.statusCode;
@@ -51,9 +53,12 @@ export function problemFor(error: FastifyError | Error, request: FastifyRequest)
  * the same problem shape instead of Fastify's own JSON.
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.statusCode ?? 400;
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
   // The router's message repeats the whole path; the client already has it.
-  const detail = status === 414 ? 'A path parameter is longer than 200 characters.' : 'The URL is not valid (a malformed %-escape?).';
+  const detail =
+    status === 414
+      ? 'A path parameter is longer than 200 characters.'
+      : 'The URL is not valid (a malformed %-escape?).';
   sendProblem(reply, toProblem(codeForStatus(status), detail, { instance: request.url.slice(0, 200) }));
 }
 
@@ -65,9 +70,12 @@ const problemsPlugin: FastifyPluginAsync = async (app) => {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, toProblem('FAQ_ERR_ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`, {
-      instance: request.url,
-    })),
+    sendProblem(
+      reply,
+      toProblem('FAQ_ERR_ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`, {
+        instance: request.url,
+      }),
+    ),
   );
 };
 

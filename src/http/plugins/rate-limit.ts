@@ -126,11 +126,13 @@ const rateLimitPlugin: FastifyPluginAsync<RateLimitOptions> = async (app, option
     reply.header('x-ratelimit-reset', lastResetText);
     if (count <= max) return false;
     reply.header('retry-after', lastResetText);
-    reply.send(problemReply(
-      reply,
-      'FAQ_ERR_RATE_LIMITED',
-      `Rate limit of ${max} requests per ${windowSeconds} s exceeded; retry in ${resetSeconds} s.`,
-    ));
+    reply.send(
+      problemReply(
+        reply,
+        'FAQ_ERR_RATE_LIMITED',
+        `Rate limit of ${max} requests per ${windowSeconds} s exceeded; retry in ${resetSeconds} s.`,
+      ),
+    );
     return true;
   });
 };

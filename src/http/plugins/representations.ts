@@ -62,8 +62,18 @@ export interface RepresentationOptions {
  */
 function versionOf(record: QuestionRecord): string {
   return createHash('sha1')
-    .update([record.contentHash, record.source.id, record.source.path, record.source.line, record.topic?.slug ?? '',
-      record.topic?.title ?? '', record.followUpOf ?? '', record.updatedAt].join('\0'))
+    .update(
+      [
+        record.contentHash,
+        record.source.id,
+        record.source.path,
+        record.source.line,
+        record.topic?.slug ?? '',
+        record.topic?.title ?? '',
+        record.followUpOf ?? '',
+        record.updatedAt,
+      ].join('\0'),
+    )
     .digest('hex');
 }
 
@@ -71,7 +81,10 @@ function buildEntry(record: QuestionRecord): QuestionEntry {
   const version = versionOf(record);
   let markdown: string | undefined;
   // kind → coding → body; null remembers "too small to compress".
-  const encodings: Record<'json' | 'markdown', Partial<Record<Encoding, EncodedBody | null>>> = { json: {}, markdown: {} };
+  const encodings: Record<'json' | 'markdown', Partial<Record<Encoding, EncodedBody | null>>> = {
+    json: {},
+    markdown: {},
+  };
   const entry: QuestionEntry = {
     record,
     // Encoding through the schema strips internal fields (seq) and checks
@@ -84,7 +97,10 @@ function buildEntry(record: QuestionRecord): QuestionEntry {
       const known = encodings[kind][coding];
       if (known !== undefined) return known ?? undefined;
       const [body, etag] = kind === 'json' ? [entry.json, entry.jsonEtag] : [entry.markdown(), entry.markdownEtag];
-      const encoded = Buffer.byteLength(body) < COMPRESSION_THRESHOLD ? null : { body: encode(body, coding), etag: encodedEtag(etag, coding), coding };
+      const encoded =
+        Buffer.byteLength(body) < COMPRESSION_THRESHOLD
+          ? null
+          : { body: encode(body, coding), etag: encodedEtag(etag, coding), coding };
       encodings[kind][coding] = encoded;
       return encoded ?? undefined;
     },

@@ -18,7 +18,10 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * lines; they are not secrets, so being sequential is fine.
  */
 export function createRequestIdGenerator(prefix = randomBytes(6).toString('hex')): () => string {
-  if (!SANE_REQUEST_ID.test(`${prefix}-0`)) throw new TypeError(`request id: prefix must be letters, digits, '.', '_', ':' or '-', got ${JSON.stringify(prefix)}`);
+  if (!SANE_REQUEST_ID.test(`${prefix}-0`))
+    throw new TypeError(
+      `request id: prefix must be letters, digits, '.', '_', ':' or '-', got ${JSON.stringify(prefix)}`,
+    );
   const head = `${prefix}-`;
   let counter = 0;
   return () => {

@@ -40,11 +40,13 @@ const requestLimitsPlugin: FastifyPluginAsync<RequestLimitsOptions> = async (app
   app.addRequestStep((request, reply) => {
     // A length check on the raw target is all the hot path pays.
     if (request.raw.url === undefined || request.raw.url.length <= maxUrlLength) return false;
-    reply.send(problemReply(
-      reply,
-      'FAQ_ERR_URI_TOO_LONG',
-      `The request target is ${request.raw.url.length} characters long; the limit is ${maxUrlLength}.`,
-    ));
+    reply.send(
+      problemReply(
+        reply,
+        'FAQ_ERR_URI_TOO_LONG',
+        `The request target is ${request.raw.url.length} characters long; the limit is ${maxUrlLength}.`,
+      ),
+    );
     return true;
   });
 };

@@ -18,7 +18,8 @@ declare module 'fastify' {
 const requestPipelinePlugin: FastifyPluginAsync = async (app) => {
   const steps: RequestStep[] = [];
   app.decorate('addRequestStep', (step: RequestStep) => {
-    if (typeof step !== 'function') throw new TypeError(`request pipeline: a step must be a function, got ${typeof step}`);
+    if (typeof step !== 'function')
+      throw new TypeError(`request pipeline: a step must be a function, got ${typeof step}`);
     steps.push(step);
   });
   // One callback-style hook for every step: each Fastify hook costs a hook

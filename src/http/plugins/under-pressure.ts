@@ -40,12 +40,7 @@ function assertPositive(name: string, value: unknown): asserts value is number {
 const RESOLUTION_MS = 10;
 
 const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, options) => {
-  const {
-    maxEventLoopDelay = 1000,
-    sampleInterval = 1000,
-    retryAfter = 5,
-    exemptRoutes = ['/health/live'],
-  } = options;
+  const { maxEventLoopDelay = 1000, sampleInterval = 1000, retryAfter = 5, exemptRoutes = ['/health/live'] } = options;
   assertPositive('maxEventLoopDelay', maxEventLoopDelay);
   assertPositive('sampleInterval', sampleInterval);
   assertPositive('retryAfter', retryAfter);
@@ -60,16 +55,19 @@ const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, 
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let delay = 0;
-  const sampler = setInterval(() => {
-    // No sample in an interval does not mean a stuck loop (a stuck loop
-    // records one long delay when it resumes): it happens when the whole
-    // process was not scheduled and this timer ran before the histogram's.
-    // Reading that as Infinity (as @fastify/under-pressure does) shed every
-    // request of a healthy server on a busy machine; keep the last reading.
-    if (Number.isNaN(histogram.mean)) return;
-    delay = Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
-    histogram.reset();
-  }, Math.max(sampleInterval, RESOLUTION_MS));
+  const sampler = setInterval(
+    () => {
+      // No sample in an interval does not mean a stuck loop (a stuck loop
+      // records one long delay when it resumes): it happens when the whole
+      // process was not scheduled and this timer ran before the histogram's.
+      // Reading that as Infinity (as @fastify/under-pressure does) shed every
+      // request of a healthy server on a busy machine; keep the last reading.
+      if (Number.isNaN(histogram.mean)) return;
+      delay = Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
+      histogram.reset();
+    },
+    Math.max(sampleInterval, RESOLUTION_MS),
+  );
   sampler.unref();
   app.addHook('onClose', async () => {
     clearInterval(sampler);

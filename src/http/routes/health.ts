@@ -5,30 +5,42 @@ import { LiveSchema, ReadySchema } from '../schemas/health.js';
 
 /** Liveness (the process answers) and readiness (the database is open and seeded). */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/health/live', {
-    schema: {
-      tags: ['health'],
-      summary: 'Liveness: the process is up and answering',
-      response: { 200: LiveSchema, ...serverErrorResponses },
+  app.get(
+    '/health/live',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process is up and answering',
+        response: { 200: LiveSchema, ...serverErrorResponses },
+      },
     },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-    return { status: 'ok' as const };
-  });
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { status: 'ok' as const };
+    },
+  );
 
-  app.get('/health/ready', {
-    schema: {
-      tags: ['health'],
-      summary: 'Readiness: the database is open and holds at least one source',
-      response: { 200: ReadySchema, ...serverErrorResponses, 503: problemResponse('Not ready: no database, nothing seeded, or overloaded.') },
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the database is open and holds at least one source',
+        response: {
+          200: ReadySchema,
+          ...serverErrorResponses,
+          503: problemResponse('Not ready: no database, nothing seeded, or overloaded.'),
+        },
+      },
     },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-    if (!app.db.open) throw new ApiError('FAQ_ERR_NOT_READY', 'The database is not open.');
-    const sources = app.repos.sources.count();
-    if (sources < 1) throw new ApiError('FAQ_ERR_NOT_READY', 'The database holds no sources; run the seed.');
-    return { status: 'ready' as const, sources, datasetHash: app.dataset.hash, seededAt: app.dataset.seededAt };
-  });
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (!app.db.open) throw new ApiError('FAQ_ERR_NOT_READY', 'The database is not open.');
+      const sources = app.repos.sources.count();
+      if (sources < 1) throw new ApiError('FAQ_ERR_NOT_READY', 'The database holds no sources; run the seed.');
+      return { status: 'ready' as const, sources, datasetHash: app.dataset.hash, seededAt: app.dataset.seededAt };
+    },
+  );
 };
 
 export default healthRoutes;

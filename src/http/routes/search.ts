@@ -21,31 +21,40 @@ const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, opt
   const searcher = options.searcher ?? (db ? createSearcher(db) : undefined);
   if (!searcher) throw new Error('search routes need a searcher, a db option or a db decorator');
 
-  app.get('/v1/search', {
-    schema: {
-      tags: ['search'],
-      summary: 'Search questions, answers and code',
-      description: 'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some.',
-      querystring: SearchQuerySchema,
-      response: {
-        200: SearchResultsSchema,
-        ...commonErrorResponses,
-        404: problemResponse('The topic or source filter names nothing.'),
+  app.get(
+    '/v1/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search questions, answers and code',
+        description:
+          'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some.',
+        querystring: SearchQuerySchema,
+        response: {
+          200: SearchResultsSchema,
+          ...commonErrorResponses,
+          404: problemResponse('The topic or source filter names nothing.'),
+        },
       },
     },
-  }, async (request) => searcher.search(request.query));
+    async (request) => searcher.search(request.query),
+  );
 
-  app.get('/v1/suggest', {
-    schema: {
-      tags: ['search'],
-      summary: 'Autocomplete question titles as the user types',
-      querystring: SuggestQuerySchema,
-      response: {
-        200: SuggestionsSchema,
-        ...commonErrorResponses,
+  app.get(
+    '/v1/suggest',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Autocomplete question titles as the user types',
+        querystring: SuggestQuerySchema,
+        response: {
+          200: SuggestionsSchema,
+          ...commonErrorResponses,
+        },
       },
     },
-  }, async (request) => searcher.suggest(request.query));
+    async (request) => searcher.suggest(request.query),
+  );
 };
 
 export default searchRoutes;

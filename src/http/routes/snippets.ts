@@ -6,7 +6,13 @@ import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { decodeIntCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, notModified, setNextLink, TEXT_TYPE, withCharset } from '../representation.js';
-import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
+import {
+  commonErrorResponses,
+  paramErrorResponses,
+  notModifiedResponse,
+  problemResponse,
+  RequestHeadersSchema,
+} from '../schemas/common.js';
 import { SnippetListQuerySchema, SnippetListSchema, SnippetParamsSchema, SnippetSchema } from '../schemas/snippets.js';
 
 const LIST_OFFERS = [JSON_TYPE] as const;
@@ -20,7 +26,16 @@ function rawCode(snippet: SnippetRecord): string {
 /** JSON shows where the snippet sits, so location joins its content hash in the ETag. */
 function jsonEtag(snippet: SnippetRecord): string {
   const version = createHash('sha1')
-    .update([snippet.contentHash, snippet.questionId, snippet.answerId ?? '', snippet.source.path, snippet.line, snippet.topic?.title ?? ''].join('\0'))
+    .update(
+      [
+        snippet.contentHash,
+        snippet.questionId,
+        snippet.answerId ?? '',
+        snippet.source.path,
+        snippet.line,
+        snippet.topic?.title ?? '',
+      ].join('\0'),
+    )
     .digest('hex');
   return etagFor(version, 'json');
 }
@@ -36,83 +51,95 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
     return snippet;
   };
 
-  app.get('/v1/snippets', {
-    schema: {
-      tags: ['snippets'],
-      headers: RequestHeadersSchema,
-      summary: 'List code snippets, filtered by language, topic or question',
-      querystring: SnippetListQuerySchema,
-      response: {
-        200: SnippetListSchema,
-        304: notModifiedResponse,
-        ...commonErrorResponses,
-        404: problemResponse('The topic or question filter names something unknown.'),
-      },
-    },
-  }, async (request, reply) => {
-    chooseType(request, reply, LIST_OFFERS);
-    const { language, topic, question, limit, cursor } = request.query;
-    const parts = cursor === undefined ? undefined : decodeIntCursor(cursor, 2);
-    if (topic !== undefined && !topics.get(topic)) throw notFound.topic(topic);
-    if (question !== undefined && questions.contentHash(question) === undefined) throw notFound.question(question);
-    if (notModified(request, reply, etagFor(datasetHash, 'snippets'))) return reply;
-    const filter = { language, topic, question };
-    const rows = snippets.page(filter, parts ? { seq: parts[0]!, position: parts[1]! } : undefined, limit + 1);
-    const records = rows.slice(0, limit);
-    const last = records[records.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor([last.key.seq, last.key.position]) : null;
-    setNextLink(request, reply, nextCursor);
-    return { items: records, nextCursor, total: snippets.count(filter) };
-  });
-
-  app.get('/v1/snippets/:id', {
-    schema: {
-      tags: ['snippets'],
-      headers: RequestHeadersSchema,
-      summary: 'One snippet as JSON, or the raw code with Accept: text/plain',
-      params: SnippetParamsSchema,
-      response: {
-        200: {
-          description: 'The snippet',
-          content: { [JSON_TYPE]: { schema: SnippetSchema }, [TEXT_TYPE]: { schema: z.string() } },
+  app.get(
+    '/v1/snippets',
+    {
+      schema: {
+        tags: ['snippets'],
+        headers: RequestHeadersSchema,
+        summary: 'List code snippets, filtered by language, topic or question',
+        querystring: SnippetListQuerySchema,
+        response: {
+          200: SnippetListSchema,
+          304: notModifiedResponse,
+          ...commonErrorResponses,
+          404: problemResponse('The topic or question filter names something unknown.'),
         },
-        304: notModifiedResponse,
-        ...paramErrorResponses,
-        404: problemResponse('Unknown snippet id.'),
       },
     },
-  }, async (request, reply) => {
-    const type = chooseType(request, reply, OFFERS);
-    const snippet = requireSnippet(request.params.id);
-    if (type === TEXT_TYPE) {
+    async (request, reply) => {
+      chooseType(request, reply, LIST_OFFERS);
+      const { language, topic, question, limit, cursor } = request.query;
+      const parts = cursor === undefined ? undefined : decodeIntCursor(cursor, 2);
+      if (topic !== undefined && !topics.get(topic)) throw notFound.topic(topic);
+      if (question !== undefined && questions.contentHash(question) === undefined) throw notFound.question(question);
+      if (notModified(request, reply, etagFor(datasetHash, 'snippets'))) return reply;
+      const filter = { language, topic, question };
+      const rows = snippets.page(filter, parts ? { seq: parts[0]!, position: parts[1]! } : undefined, limit + 1);
+      const records = rows.slice(0, limit);
+      const last = records[records.length - 1];
+      const nextCursor = rows.length > limit && last ? encodeCursor([last.key.seq, last.key.position]) : null;
+      setNextLink(request, reply, nextCursor);
+      return { items: records, nextCursor, total: snippets.count(filter) };
+    },
+  );
+
+  app.get(
+    '/v1/snippets/:id',
+    {
+      schema: {
+        tags: ['snippets'],
+        headers: RequestHeadersSchema,
+        summary: 'One snippet as JSON, or the raw code with Accept: text/plain',
+        params: SnippetParamsSchema,
+        response: {
+          200: {
+            description: 'The snippet',
+            content: { [JSON_TYPE]: { schema: SnippetSchema }, [TEXT_TYPE]: { schema: z.string() } },
+          },
+          304: notModifiedResponse,
+          ...paramErrorResponses,
+          404: problemResponse('Unknown snippet id.'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const type = chooseType(request, reply, OFFERS);
+      const snippet = requireSnippet(request.params.id);
+      if (type === TEXT_TYPE) {
+        if (notModified(request, reply, etagFor(snippet.contentHash, 'txt'))) return reply;
+        reply.header('content-type', withCharset(TEXT_TYPE));
+        return rawCode(snippet);
+      }
+      if (notModified(request, reply, jsonEtag(snippet))) return reply;
+      return snippet;
+    },
+  );
+
+  app.get(
+    '/v1/snippets/:id/raw',
+    {
+      schema: {
+        tags: ['snippets'],
+        headers: RequestHeadersSchema,
+        summary: 'The raw code of one snippet as text/plain (for curl … > file)',
+        params: SnippetParamsSchema,
+        response: {
+          200: { description: 'The code', content: { [TEXT_TYPE]: { schema: z.string() } } },
+          304: notModifiedResponse,
+          ...paramErrorResponses,
+          404: problemResponse('Unknown snippet id.'),
+        },
+      },
+    },
+    async (request, reply) => {
+      chooseType(request, reply, [TEXT_TYPE]);
+      const snippet = requireSnippet(request.params.id);
       if (notModified(request, reply, etagFor(snippet.contentHash, 'txt'))) return reply;
       reply.header('content-type', withCharset(TEXT_TYPE));
       return rawCode(snippet);
-    }
-    if (notModified(request, reply, jsonEtag(snippet))) return reply;
-    return snippet;
-  });
-
-  app.get('/v1/snippets/:id/raw', {
-    schema: {
-      tags: ['snippets'],
-      headers: RequestHeadersSchema,
-      summary: 'The raw code of one snippet as text/plain (for curl … > file)',
-      params: SnippetParamsSchema,
-      response: {
-        200: { description: 'The code', content: { [TEXT_TYPE]: { schema: z.string() } } },
-        304: notModifiedResponse,
-        ...paramErrorResponses,
-        404: problemResponse('Unknown snippet id.'),
-      },
     },
-  }, async (request, reply) => {
-    chooseType(request, reply, [TEXT_TYPE]);
-    const snippet = requireSnippet(request.params.id);
-    if (notModified(request, reply, etagFor(snippet.contentHash, 'txt'))) return reply;
-    reply.header('content-type', withCharset(TEXT_TYPE));
-    return rawCode(snippet);
-  });
+  );
 };
 
 export default snippetRoutes;

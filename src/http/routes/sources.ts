@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors.js';
 import { etagFor } from '../conditional.js';
 import { chooseType, JSON_TYPE, notModified } from '../representation.js';
-import { commonErrorResponses, paramErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
+import {
+  commonErrorResponses,
+  paramErrorResponses,
+  notModifiedResponse,
+  problemResponse,
+  RequestHeadersSchema,
+} from '../schemas/common.js';
 import { SourceListSchema, SourceParamsSchema, SourceSchema } from '../schemas/sources.js';
 
 const OFFERS = [JSON_TYPE] as const;
@@ -12,35 +18,48 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { sources } = app.repos;
   const etag = etagFor(app.dataset.hash, 'sources');
 
-  app.get('/v1/sources', {
-    schema: {
-      tags: ['sources'],
-      headers: RequestHeadersSchema,
-      summary: 'List the seeded source documents',
-      response: { 200: SourceListSchema, 304: notModifiedResponse, ...commonErrorResponses },
+  app.get(
+    '/v1/sources',
+    {
+      schema: {
+        tags: ['sources'],
+        headers: RequestHeadersSchema,
+        summary: 'List the seeded source documents',
+        response: { 200: SourceListSchema, 304: notModifiedResponse, ...commonErrorResponses },
+      },
     },
-  }, async (request, reply) => {
-    chooseType(request, reply, OFFERS);
-    if (notModified(request, reply, etag)) return reply;
-    const items = sources.list();
-    return { items, nextCursor: null, total: items.length };
-  });
+    async (request, reply) => {
+      chooseType(request, reply, OFFERS);
+      if (notModified(request, reply, etag)) return reply;
+      const items = sources.list();
+      return { items, nextCursor: null, total: items.length };
+    },
+  );
 
-  app.get('/v1/sources/:id', {
-    schema: {
-      tags: ['sources'],
-      headers: RequestHeadersSchema,
-      summary: 'One source document',
-      params: SourceParamsSchema,
-      response: { 200: SourceSchema, 304: notModifiedResponse, ...paramErrorResponses, 404: problemResponse('Unknown source id.') },
+  app.get(
+    '/v1/sources/:id',
+    {
+      schema: {
+        tags: ['sources'],
+        headers: RequestHeadersSchema,
+        summary: 'One source document',
+        params: SourceParamsSchema,
+        response: {
+          200: SourceSchema,
+          304: notModifiedResponse,
+          ...paramErrorResponses,
+          404: problemResponse('Unknown source id.'),
+        },
+      },
     },
-  }, async (request, reply) => {
-    chooseType(request, reply, OFFERS);
-    const source = sources.get(request.params.id);
-    if (!source) throw notFound.source(request.params.id);
-    if (notModified(request, reply, etagFor(source.contentHash, `source-${source.updatedAt}`))) return reply;
-    return source;
-  });
+    async (request, reply) => {
+      chooseType(request, reply, OFFERS);
+      const source = sources.get(request.params.id);
+      if (!source) throw notFound.source(request.params.id);
+      if (notModified(request, reply, etagFor(source.contentHash, `source-${source.updatedAt}`))) return reply;
+      return source;
+    },
+  );
 };
 
 export default sourceRoutes;

@@ -67,36 +67,44 @@ export const paramErrorResponses = {
  * value beside the raw headers and `request.headers` merges both, so other
  * headers stay readable, and zod need not copy every header of every request.
  */
-export const RequestHeadersSchema = withFastCheck(z.object({
-  accept: z.string().max(MAX_HEADER_LENGTH).optional().describe('Media types the client accepts; see each response for what is offered.'),
-  'if-none-match': z.string().max(MAX_HEADER_LENGTH).optional().describe('ETag(s) from an earlier response: 304 when one still matches.'),
-}), (headers) => {
-  const { accept, 'if-none-match': ifNoneMatch } = headers as Record<string, unknown>;
-  return isOptionalString(accept, MAX_HEADER_LENGTH) && isOptionalString(ifNoneMatch, MAX_HEADER_LENGTH);
-});
+export const RequestHeadersSchema = withFastCheck(
+  z.object({
+    accept: z
+      .string()
+      .max(MAX_HEADER_LENGTH)
+      .optional()
+      .describe('Media types the client accepts; see each response for what is offered.'),
+    'if-none-match': z
+      .string()
+      .max(MAX_HEADER_LENGTH)
+      .optional()
+      .describe('ETag(s) from an earlier response: 304 when one still matches.'),
+  }),
+  (headers) => {
+    const { accept, 'if-none-match': ifNoneMatch } = headers as Record<string, unknown>;
+    return isOptionalString(accept, MAX_HEADER_LENGTH) && isOptionalString(ifNoneMatch, MAX_HEADER_LENGTH);
+  },
+);
 
 /** Longest path parameter (ids, slugs); the router refuses longer ones before this. */
 export const MAX_PARAM_LENGTH = 200;
 
 /** `{ [name]: string }` path parameters, 1 to MAX_PARAM_LENGTH characters, with a fast check. */
 export function pathParamsSchema<N extends string>(name: N) {
-  return withFastCheck(z.object({ [name]: z.string().min(1).max(MAX_PARAM_LENGTH) } as Record<N, z.ZodString>), pathParamCheck(name, MAX_PARAM_LENGTH));
+  return withFastCheck(
+    z.object({ [name]: z.string().min(1).max(MAX_PARAM_LENGTH) } as Record<N, z.ZodString>),
+    pathParamCheck(name, MAX_PARAM_LENGTH),
+  );
 }
 
-export const LimitSchema = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(100)
-  .default(20)
-  .describe('Items per page, 1 to 100.');
+export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).describe('Items per page, 1 to 100.');
 
 export const CursorSchema = z
   .string()
   .min(1)
   .max(200)
   .optional()
-  .describe('Opaque cursor from the previous page\'s nextCursor.');
+  .describe("Opaque cursor from the previous page's nextCursor.");
 
 /** An ISO 8601 date or date-time, normalised to `toISOString()` so it compares with stored timestamps. */
 export const InstantSchema = z
@@ -109,7 +117,13 @@ export function listSchema<T extends z.ZodType>(item: T, id: string) {
     .object({
       items: z.array(item),
       nextCursor: z.string().nullable().describe('Pass as ?cursor= to get the next page; null on the last page.'),
-      total: z.number().int().optional().describe('Items matching the filters, over all pages (omitted for search, where counting costs a second query).'),
+      total: z
+        .number()
+        .int()
+        .optional()
+        .describe(
+          'Items matching the filters, over all pages (omitted for search, where counting costs a second query).',
+        ),
     })
     .meta({ id });
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CursorSchema, InstantSchema, LimitSchema, listSchema, pathParamsSchema, SourceRefSchema, TopicRefSchema } from './common.js';
+import {
+  CursorSchema,
+  InstantSchema,
+  LimitSchema,
+  listSchema,
+  pathParamsSchema,
+  SourceRefSchema,
+  TopicRefSchema,
+} from './common.js';
 
 export interface AnswerNodeOut {
   id: string;
@@ -14,7 +22,7 @@ export interface AnswerNodeOut {
 export const AnswerNodeSchema: z.ZodType<AnswerNodeOut> = z
   .object({
     id: z.string(),
-    markdown: z.string().describe('The node\'s own markdown, without its children.'),
+    markdown: z.string().describe("The node's own markdown, without its children."),
     text: z.string().describe('Plain text of markdown.'),
     html: z.string().describe('markdown rendered to HTML and sanitised: safe to inject.'),
     line: z.number().int(),
@@ -35,11 +43,23 @@ export const QuestionSnippetSchema = z
   .meta({ id: 'QuestionSnippet' });
 
 export const LinkSchema = z
-  .object({ url: z.string(), text: z.string(), title: z.string().nullable(), line: z.number().int(), answerId: z.string().nullable() })
+  .object({
+    url: z.string(),
+    text: z.string(),
+    title: z.string().nullable(),
+    line: z.number().int(),
+    answerId: z.string().nullable(),
+  })
   .meta({ id: 'Link' });
 
 export const ImageSchema = z
-  .object({ url: z.string(), alt: z.string(), title: z.string().nullable(), line: z.number().int(), answerId: z.string().nullable() })
+  .object({
+    url: z.string(),
+    alt: z.string(),
+    title: z.string().nullable(),
+    line: z.number().int(),
+    answerId: z.string().nullable(),
+  })
   .meta({ id: 'Image' });
 
 const summaryFields = {
@@ -78,8 +98,15 @@ export const QuestionListQuerySchema = z.object({
   topic: z.string().min(1).max(200).optional().describe('Topic slug; includes its subtopics.'),
   source: z.string().min(1).max(200).optional().describe('Source id.'),
   hasCode: HasCodeSchema.optional(),
-  updatedSince: InstantSchema.optional().describe('Only questions whose content changed at or after this ISO 8601 time.'),
-  q: z.string().trim().min(1).max(200).optional()
+  updatedSince: InstantSchema.optional().describe(
+    'Only questions whose content changed at or after this ISO 8601 time.',
+  ),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
     .describe('Full-text search (as /v1/search): items come in relevance order, without total.'),
   limit: LimitSchema,
   cursor: CursorSchema,

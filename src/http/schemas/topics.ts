@@ -33,11 +33,20 @@ export interface TopicOut {
 export const TopicListSchema = listSchema(TopicSchema, 'TopicList');
 
 export const TopicListQuerySchema = z.object({
-  view: z.enum(['tree', 'flat']).default('tree').describe('tree nests subtopics under their parent; flat lists every topic in order.'),
+  view: z
+    .enum(['tree', 'flat'])
+    .default('tree')
+    .describe('tree nests subtopics under their parent; flat lists every topic in order.'),
 });
 
 export const TopicImageSchema = z
-  .object({ url: z.string(), alt: z.string(), title: z.string().nullable(), line: z.number().int(), sourceId: z.string() })
+  .object({
+    url: z.string(),
+    alt: z.string(),
+    title: z.string().nullable(),
+    line: z.number().int(),
+    sourceId: z.string(),
+  })
   .meta({ id: 'TopicImage' });
 
 export const TopicDetailSchema = z

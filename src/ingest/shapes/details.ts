@@ -10,7 +10,8 @@ import type { QuestionDraft } from './draft.js';
 import { isFollowUp, isQuestionLike } from './question-text.js';
 
 /** Summaries that reveal an answer rather than ask a question ('정답', 'Answer'). */
-export const ANSWER_SUMMARY = /^(정답|답|답변|해설|풀이|answer|solution|show answer|hint|explanation|example|output|결과|코드|code)\b/iu;
+export const ANSWER_SUMMARY =
+  /^(정답|답|답변|해설|풀이|answer|solution|show answer|hint|explanation|example|output|결과|코드|code)\b/iu;
 
 /**
  * Read a `<details>` block as a question.
@@ -46,7 +47,13 @@ export function htmlListFollowUps(parent: QuestionDraft): QuestionDraft[] {
     if (block.type !== 'html') return [];
     const value = block.value;
     // Anything besides list tags and items means this is prose, not a list of questions.
-    if (value.replace(/<li\b[^>]*>[\s\S]*?(<\/li\s*>|(?=<li\b)|$)/gi, '').replace(/<\/?(ul|ol)\b[^>]*>/gi, '').trim() !== '') return [];
+    if (
+      value
+        .replace(/<li\b[^>]*>[\s\S]*?(<\/li\s*>|(?=<li\b)|$)/gi, '')
+        .replace(/<\/?(ul|ol)\b[^>]*>/gi, '')
+        .trim() !== ''
+    )
+      return [];
     const item = /<li\b[^>]*>([\s\S]*?)(?:<\/li\s*>|(?=<li\b)|$)/gi;
     for (let match = item.exec(value); match; match = item.exec(value)) {
       const text = collapseWhitespace(htmlToText(match[1] ?? ''));

@@ -39,7 +39,10 @@ function itemIsQuestionLike(item: ListItem, text: string): boolean {
 function isSingleLink(p: Paragraph): boolean {
   const kids = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   const only = kids.length === 1 ? kids[0] : undefined;
-  return only?.type === 'link' || (only?.type === 'strong' && only.children.length === 1 && only.children[0]?.type === 'link');
+  return (
+    only?.type === 'link' ||
+    (only?.type === 'strong' && only.children.length === 1 && only.children[0]?.type === 'link')
+  );
 }
 
 /** Whether a paragraph is a single link to an anchor in the page ('[Q](#q)'). */
@@ -48,7 +51,12 @@ function isAnchorLink(p: Paragraph | null): boolean {
   const kids = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   if (kids.length !== 1) return false;
   const only = kids[0];
-  const link = only?.type === 'link' ? only : only?.type === 'strong' && only.children.length === 1 && only.children[0]?.type === 'link' ? only.children[0] : null;
+  const link =
+    only?.type === 'link'
+      ? only
+      : only?.type === 'strong' && only.children.length === 1 && only.children[0]?.type === 'link'
+        ? only.children[0]
+        : null;
   return link !== null && link !== undefined && link.type === 'link' && link.url.startsWith('#');
 }
 
@@ -142,7 +150,9 @@ function questionFromItem(item: ListItem, text: string, topicSlug: string | null
   if (!p) return null;
   let markdown = sliceNodes(text, [p]);
   let questionText = collapseWhitespace(plainText([p]));
-  const content: AnswerInput[] = item.children.slice(1).map((c) => (c.type === 'paragraph' ? answerFromParagraph(c, text) : c));
+  const content: AnswerInput[] = item.children
+    .slice(1)
+    .map((c) => (c.type === 'paragraph' ? answerFromParagraph(c, text) : c));
   if (!isQuestionLike(questionText)) {
     // 'How do I X?\nDo Y.' — the answer continues the item's paragraph lazily.
     const lines = markdown.split('\n');
@@ -150,7 +160,10 @@ function questionFromItem(item: ListItem, text: string, topicSlug: string | null
     if (end !== -1 && end < lines.length - 1) {
       markdown = lines.slice(0, end + 1).join('\n');
       questionText = collapseWhitespace(plainText(parseMarkdown(markdown).children));
-      const answer = lines.slice(end + 1).join('\n').trim();
+      const answer = lines
+        .slice(end + 1)
+        .join('\n')
+        .trim();
       content.unshift({ type: 'faqMarkdown', markdown: stripLabel(answer, 'answer'), line: startLine(p) + end + 1 });
     }
   }

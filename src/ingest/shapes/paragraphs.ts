@@ -50,7 +50,8 @@ export function questionFromParagraph(p: Paragraph, text: string, topicSlug: str
   const labelled = hasQuestionLabel(firstLine);
   const emphasised = isEmphasisOnly(p) && isQuestionLike(plainText([p]));
   // '**How do I X?**' on a line of its own, the answer on the lines below.
-  const boldFirstLine = !emphasised && lines.length > 1 && EMPHASISED_LINE.test(lines[0] ?? '') && isQuestionLike(unwrap(lines[0] ?? ''));
+  const boldFirstLine =
+    !emphasised && lines.length > 1 && EMPHASISED_LINE.test(lines[0] ?? '') && isQuestionLike(unwrap(lines[0] ?? ''));
   if (!labelled && !emphasised && !boldFirstLine) return null;
 
   // Where the question ends: at an 'A:' line, else after the first line that
@@ -71,7 +72,8 @@ export function questionFromParagraph(p: Paragraph, text: string, topicSlug: str
   const content: AnswerInput[] = [];
   if (answerLines.length > 0) {
     const answerMarkdown = stripLabel(answerLines.join('\n').trim(), 'answer');
-    if (answerMarkdown !== '') content.push({ type: 'faqMarkdown', markdown: answerMarkdown, line: startLine(p) + (split === -1 ? 0 : split) });
+    if (answerMarkdown !== '')
+      content.push({ type: 'faqMarkdown', markdown: answerMarkdown, line: startLine(p) + (split === -1 ? 0 : split) });
   }
   return {
     markdown: questionMarkdown,
@@ -105,7 +107,11 @@ export function answerFromParagraph(p: Paragraph, text: string): AnswerInput {
  * @param text Normalised document text.
  * @param topicSlug Topic the question sits under.
  */
-export function questionFromBlockquote(quote: Blockquote, text: string, topicSlug: string | null): QuestionDraft | null {
+export function questionFromBlockquote(
+  quote: Blockquote,
+  text: string,
+  topicSlug: string | null,
+): QuestionDraft | null {
   const only = quote.children.length === 1 ? quote.children[0] : undefined;
   if (only?.type !== 'paragraph') return null;
   const questionText = collapseWhitespace(plainText([only]));

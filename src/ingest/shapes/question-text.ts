@@ -20,7 +20,8 @@ const KO_QUESTION_END = /(나요|까요|가요|인가|는가|은가|던가|니�
  */
 const KO_REQUEST_END =
   /(설명|말씀|알려|비교|소개|보여|말해|정의|서술|구분|나열|이야기|얘기|예를\s*들어)\S*\s*(주세요|주십시오|주시겠어요|주실\s*수\s*있나요|보세요|봐\s*주세요|하세요|하시오|하십시오)[.!]?\s*$/u;
-const EN_REQUEST_START = /^(explain|describe|compare|define|name|tell me|give an example|walk me through|talk about)\b/i;
+const EN_REQUEST_START =
+  /^(explain|describe|compare|define|name|tell me|give an example|walk me through|talk about)\b/i;
 const JA_ZH_REQUEST = /(説明してください|教えてください|请解释|请说明|请介绍|请描述)/u;
 /** Japanese and Chinese interrogative endings and openers. */
 const JA_QUESTION_END = /(ですか|ますか|でしょうか|のか|か)[。.]?$/u;
@@ -57,7 +58,10 @@ export function stripLabel(text: string, kind: 'question' | 'answer'): string {
   const [, marker = '', rest = ''] = match;
   const stripped = rest.replace(label, '');
   // '**Q:** Why?' leaves an empty '****' pair behind the label: drop it too.
-  const cleaned = marker !== '' && stripped.startsWith(marker.trim()) ? stripped.slice(marker.trim().length).trimStart() : marker + stripped;
+  const cleaned =
+    marker !== '' && stripped.startsWith(marker.trim())
+      ? stripped.slice(marker.trim().length).trimStart()
+      : marker + stripped;
   return cleaned;
 }
 

@@ -16,11 +16,16 @@ import { isTocList } from './lists.js';
  * at '###' and another, one level of sub-topics deeper, at '####'. A section
  * that shows no level of its own keeps the scope's.
  */
-export function sectionLevels(scope: readonly Block[], ignore: ReadonlySet<Block>, statements: boolean): (number | null)[] {
+export function sectionLevels(
+  scope: readonly Block[],
+  ignore: ReadonlySet<Block>,
+  statements: boolean,
+): (number | null)[] {
   const whole = questionLevel(scope, ignore) ?? (statements ? statementLevel(scope, ignore) : null);
   const levels: (number | null)[] = new Array<number | null>(scope.length).fill(whole);
   let shallowest = 7;
-  for (const block of scope) if (block.type === 'heading' && !ignore.has(block)) shallowest = Math.min(shallowest, block.depth);
+  for (const block of scope)
+    if (block.type === 'heading' && !ignore.has(block)) shallowest = Math.min(shallowest, block.depth);
   if (whole === null || whole <= shallowest) return levels;
   let start = -1;
   const close = (end: number): void => {
@@ -58,7 +63,9 @@ export function isMenuSection(scope: readonly Block[], index: number): boolean {
 /** A table whose rows link to anchors in the page ('| 1 | [What is X?](#x) |'): a table of contents. */
 export function isTocTable(table: Table): boolean {
   const rows = table.children.slice(1);
-  const linked = rows.filter((row) => row.children.some((cell) => cell.children.some((c) => c.type === 'link' && c.url.startsWith('#'))));
+  const linked = rows.filter((row) =>
+    row.children.some((cell) => cell.children.some((c) => c.type === 'link' && c.url.startsWith('#'))),
+  );
   return rows.length > 0 && linked.length * 2 >= rows.length;
 }
 

@@ -8,8 +8,12 @@ import { createTestDatabase } from '../../helpers/db.js';
 import { FIXTURE_FILES } from '../../helpers/fixtures.js';
 
 let db: Database;
-beforeEach(() => { db = createTestDatabase(FIXTURE_FILES); });
-afterEach(() => { db.close(); });
+beforeEach(() => {
+  db = createTestDatabase(FIXTURE_FILES);
+});
+afterEach(() => {
+  db.close();
+});
 
 describe('repositories (no Fastify)', () => {
   it('sums question counts up the topic tree and records depth', () => {
@@ -48,7 +52,11 @@ describe('repositories (no Fastify)', () => {
 
   it('orders snippets by question then position and filters by language', () => {
     const snippets = createSnippetRepository(db);
-    expect(snippets.page({}, undefined, 10).map((s) => s.code)).toEqual(['docker images', 'kubectl get pods', 'free -h']);
+    expect(snippets.page({}, undefined, 10).map((s) => s.code)).toEqual([
+      'docker images',
+      'kubectl get pods',
+      'free -h',
+    ]);
     const [first] = snippets.page({}, undefined, 1);
     expect(snippets.page({}, first!.key, 10).map((s) => s.code)).toEqual(['kubectl get pods', 'free -h']);
     expect(snippets.count({ language: 'bash' })).toBe(2);
@@ -59,8 +67,13 @@ describe('repositories (no Fastify)', () => {
     const sources = createSourceRepository(db);
     expect(sources.count()).toBe(2);
     expect(sources.get('guide')).toEqual({
-      id: 'guide', path: 'guide.md', title: 'Course Guide', questionCount: 6,
-      contentHash: expect.any(String), seededAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+      id: 'guide',
+      path: 'guide.md',
+      title: 'Course Guide',
+      questionCount: 6,
+      contentHash: expect.any(String),
+      seededAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
     });
   });
 });
