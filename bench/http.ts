@@ -279,8 +279,8 @@ async function main(): Promise<void> {
     rssFullBeforeMb: Number((memoryBefore.rss / 1024).toFixed(1)),
     rssFullAfterMb: Number((memoryAfter.rss / 1024).toFixed(1)),
     rssFullPeakMb: Number((memoryAfter.peak / 1024).toFixed(1)),
-    target: 'app req/s ≥ 0.8 × bare req/s (medianRoundRatio)',
-    pass: { core: coreRatio >= 0.8, full: fullRatio >= 0.8 },
+    target: 'shipped service req/s ≥ 0.6 × bare req/s (medianRoundRatio, issue #11)',
+    pass: fullRatio >= 0.6,
     rounds: results.map((r) => ({
       round: r.round,
       rps: { bare: Math.round(bareOf(r)), core: Math.round(r.core.rps), full: Math.round(r.full.rps) },

@@ -1,25 +1,25 @@
-import './tick-shape.js';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { openDatabase } from './db/open.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { fastValidatorCompiler, ZOD_SCHEMA_CONTROLLER } from './http/fast-validation.js';
-import compression from './http/plugins/compress.js';
-import corsPolicy from './http/plugins/cors.js';
 import dbAccess from './http/plugins/db.js';
-import securityHeaders from './http/plugins/helmet.js';
+import compression from './http/plugins/external/compress.js';
+import corsPolicy from './http/plugins/external/cors.js';
+import rateLimiting from './http/plugins/external/rate-limit.js';
+import docs from './http/plugins/external/swagger-ui.js';
+import loadShedding from './http/plugins/external/under-pressure.js';
 import openApi from './http/plugins/openapi.js';
 import problems, { frameworkErrorHandler } from './http/plugins/problems.js';
-import rateLimiting from './http/plugins/rate-limit.js';
 import representations from './http/plugins/representations.js';
 import requestId from './http/plugins/request-id.js';
 import requestLimits, { requestLimitOptions } from './http/plugins/request-limits.js';
-import loadShedding from './http/plugins/under-pressure.js';
-import { makeChildrenLazy, RequestLogController, SLOW_REQUEST_MS } from './http/request-log.js';
+import requestLog from './http/plugins/request-log.js';
+import securityHeaders from './http/plugins/security-headers.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
 import questionRoutes from './http/routes/questions.js';
@@ -81,12 +81,9 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    // Fastify's two info lines per request cost ~45% of throughput on the
-    // hot route; request-log.ts logs slow requests (and all at debug) instead.
-    logController: new RequestLogController(
-      SLOW_REQUEST_MS,
-      config.logLevel === 'debug' || config.logLevel === 'trace',
-    ),
+    // Fastify's two info lines per request would be most of the log;
+    // plugins/request-log.ts logs slow requests (and all at debug) instead.
+    logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     // zod's compilers are the only ones used: given as factories, Fastify never
@@ -95,8 +92,6 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     schemaController: ZOD_SCHEMA_CONTROLLER,
   }).withTypeProvider<ZodTypeProvider>();
 
-  // Each request's child logger is made when it first logs, not per request.
-  makeChildrenLazy(app.log);
   // zod validates requests; simple schemas answer a plain check first (fast-validation.ts).
   app.setValidatorCompiler(fastValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -104,16 +99,18 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   // Infrastructure: ids first; CORS and security headers before the plugins
   // that answer early (414, 503, 429), so a browser can read those answers too.
   const hardening = options.hardening ?? true;
+  app.register(requestLog, { everyRequest: config.logLevel === 'debug' || config.logLevel === 'trace' });
   if (hardening) app.register(requestId);
   app.register(corsPolicy, { origins: config.corsOrigins });
   if (hardening) {
     app.register(securityHeaders);
     app.register(requestLimits);
-    app.register(loadShedding);
+    app.register(loadShedding, config.loadShedding);
     app.register(rateLimiting, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
     app.register(compression);
   }
   app.register(openApi, { version: PACKAGE_VERSION });
+  app.register(docs, { routePrefix: '/docs' });
 
   // The app's own plugins.
   app.register(dbAccess, { db, closeOnShutdown: options.db === undefined });

@@ -102,6 +102,19 @@ const EnvSchema = z.object({
       }
       return ms;
     }),
+  MAX_EVENT_LOOP_DELAY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return 1000;
+      const ms = durationToMs(value);
+      if (ms === undefined || ms < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration like 1000, 500ms or 2s, got "${value}"` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -157,6 +170,12 @@ export interface Config {
   /** `'*'` allows any origin; otherwise the exact origins allowed. */
   corsOrigins: '*' | string[];
   rateLimit: { max: number; windowMs: number };
+  /**
+   * Load shedding (@fastify/under-pressure): requests get 503 + Retry-After
+   * while the event loop's mean delay over a sample exceeds maxEventLoopDelay
+   * (MAX_EVENT_LOOP_DELAY); all in milliseconds but retryAfter (seconds).
+   */
+  loadShedding: { maxEventLoopDelay: number; sampleInterval: number; retryAfter: number };
   /** Behind an ingress, the proxies whose X-Forwarded-For names the client (rate limits are per client). */
   trustProxy: TrustProxy;
 }
@@ -174,7 +193,8 @@ export class ConfigError extends Error {
  * @param env the variables to read, normally `process.env` (passed in by the caller).
  * @returns the config, with defaults: PORT 3000, HOST 127.0.0.1,
  *   DATABASE_PATH data/faq.db, SEEDS_DIR seeds, LOG_LEVEL info, CORS_ORIGINS *,
- *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute, TRUST_PROXY false.
+ *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute, MAX_EVENT_LOOP_DELAY 1 s,
+ *   TRUST_PROXY false.
  * @throws ConfigError naming every invalid variable at once.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -191,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: parsed.LOG_LEVEL,
     corsOrigins: parsed.CORS_ORIGINS,
     rateLimit: { max: parsed.RATE_LIMIT_MAX, windowMs: parsed.RATE_LIMIT_WINDOW },
+    loadShedding: { maxEventLoopDelay: parsed.MAX_EVENT_LOOP_DELAY, sampleInterval: 1000, retryAfter: 5 },
     trustProxy: parsed.TRUST_PROXY,
   };
 }

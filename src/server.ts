@@ -8,8 +8,6 @@
  *      the database, exit 0 — or exit 1 if that takes longer than SHUTDOWN_DELAY_MS.
  * Usage: node dist/server.js [--seed]
  */
-// First: keeps nextTick on V8's fast path (see tick-shape.ts).
-import './tick-shape.js';
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';

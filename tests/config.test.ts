@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       corsOrigins: '*',
       rateLimit: { max: 1000, windowMs: 60_000 },
+      loadShedding: { maxEventLoopDelay: 1000, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: false,
     });
   });
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
         CORS_ORIGINS: 'https://a.example, http://localhost:5173',
         RATE_LIMIT_MAX: '50',
         RATE_LIMIT_WINDOW: '30s',
+        MAX_EVENT_LOOP_DELAY: '500ms',
         TRUST_PROXY: '10.0.0.0/8',
       }),
     ).toEqual({
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       rateLimit: { max: 50, windowMs: 30_000 },
+      loadShedding: { maxEventLoopDelay: 500, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: ['10.0.0.0/8'],
     });
   });

@@ -32,12 +32,17 @@ export function chooseEncoding(header: string | undefined): Encoding | undefined
 }
 
 /**
- * `body` compressed with `coding`, for the response cache. Brotli at quality
- * 5: on a 1.6 KB question ~0.1 ms and 10 % larger than quality 11, which
- * took ~4 ms and tens of MB of scratch memory per body — too much for a
- * cache that a client walking every question keeps missing. gzip at zlib's
- * default level (9 gains nothing on bodies this small).
+ * Brotli at quality 4 for everything the service compresses (this cache and
+ * @fastify/compress, external/compress.ts): on bodies of a few KB it is
+ * within ~10 % of quality 11's size at a small fraction of its CPU and
+ * scratch memory (quality 11 took ~4 ms per 1.6 KB question). gzip and
+ * deflate stay at zlib's default level.
  */
+export const BROTLI_OPTIONS = {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+};
+
+/** `body` compressed with `coding`, for the response cache. */
 export function encode(body: string | Buffer, coding: Encoding): Buffer {
   return unpooled(compress(body, coding));
 }
@@ -65,13 +70,7 @@ function compress(body: string | Buffer, coding: Encoding): Buffer {
     case 'gzip':
       return gzipSync(body);
     case 'br':
-      return brotliCompressSync(body, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: 5,
-          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-          [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body),
-        },
-      });
+      return brotliCompressSync(body, BROTLI_OPTIONS);
     case 'deflate':
       return deflateSync(body);
   }

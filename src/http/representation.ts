@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import { ifNoneMatchHits } from './conditional.js';
+import { encodedEtag, ifNoneMatchHits } from './conditional.js';
+import { chooseEncoding } from './encoding.js';
 import { negotiate } from './negotiate.js';
 import { nextLink } from './pagination.js';
 
@@ -67,7 +68,10 @@ export function chooseType<T extends string>(
 
 /**
  * Set ETag and Cache-Control; when If-None-Match matches, answer 304 and
- * return true so the handler stops before building a body.
+ * return true so the handler stops before building a body. A body the
+ * compression plugin encodes goes out with the coding appended to its ETag
+ * (external/compress.ts), so that tag, for the coding this request would
+ * get, matches too, and the 304 carries it.
  */
 export function notModified(
   request: FastifyRequest,
@@ -77,8 +81,16 @@ export function notModified(
 ): boolean {
   reply.header('etag', etag);
   reply.header('cache-control', cacheControl);
-  if (!ifNoneMatchHits(request.raw.headers['if-none-match'], etag)) return false;
-  reply.code(304).send();
+  const header = request.raw.headers['if-none-match'];
+  if (header === undefined) return false;
+  let matched: string | undefined = ifNoneMatchHits(header, etag) ? etag : undefined;
+  if (matched === undefined) {
+    const coding = chooseEncoding(request.raw.headers['accept-encoding']);
+    const encoded = coding === undefined ? undefined : encodedEtag(etag, coding);
+    if (encoded === undefined || !ifNoneMatchHits(header, encoded)) return false;
+    matched = encoded;
+  }
+  reply.header('etag', matched).code(304).send();
   return true;
 }
 

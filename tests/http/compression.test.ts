@@ -143,3 +143,48 @@ describe('chooseEncoding', () => {
     expect(chooseEncoding(header)).toBe(expected);
   });
 });
+
+describe('compressed lists (through @fastify/compress)', () => {
+  let lists: TestApp;
+  beforeEach(async () => {
+    lists = await buildTestApp();
+  });
+  afterEach(async () => {
+    await lists.close();
+  });
+  const list = (headers: Record<string, string> = {}) => lists.app.inject({ url: '/v1/questions', headers });
+
+  it('gives a compressed list an ETag of its own, never the identity body’s strong ETag (RFC 9110 §8.8.3)', async () => {
+    const plain = await list();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    const identityEtag = plain.headers.etag as string;
+    for (const coding of ['gzip', 'br', 'deflate']) {
+      const res = await list({ 'accept-encoding': coding });
+      expect(res.headers['content-encoding'], coding).toBe(coding);
+      expect(res.headers.etag, coding).toBe(`${identityEtag.slice(0, -1)}-${coding}"`);
+    }
+  });
+
+  it('answers 304 to the ETag of the coding it would send, and 200 to another coding’s', async () => {
+    const identityEtag = (await list()).headers.etag as string;
+    const gzipEtag = (await list({ 'accept-encoding': 'gzip' })).headers.etag as string;
+    const revalidated = await list({ 'accept-encoding': 'gzip', 'if-none-match': gzipEtag });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers.etag).toBe(gzipEtag);
+    expect((await list({ 'accept-encoding': 'br', 'if-none-match': gzipEtag })).statusCode).toBe(200);
+    expect((await list({ 'if-none-match': gzipEtag })).statusCode).toBe(200);
+    expect((await list({ 'if-none-match': identityEtag })).statusCode).toBe(304);
+  });
+
+  it('varies on Accept-Encoding whether or not this client asked for compression', async () => {
+    for (const headers of [{}, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
+      expect(String((await list(headers)).headers.vary).toLowerCase()).toContain('accept-encoding');
+    }
+  });
+
+  it('sends the same JSON compressed as plain', async () => {
+    const plain = await list();
+    const gzipped = await list({ 'accept-encoding': 'gzip' });
+    expect(gunzipSync(gzipped.rawPayload).toString('utf8')).toBe(plain.body);
+  });
+});

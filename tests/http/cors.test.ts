@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
 
 let ctx: TestApp | undefined;
@@ -53,10 +52,27 @@ describe('CORS', () => {
     expect(res.headers['access-control-allow-headers']!.toLowerCase()).toContain('x-request-id');
   });
 
-  it('answers an OPTIONS request that is not a preflight with a 400 problem', async () => {
+  it('answers a plain OPTIONS request (no Origin) with the allowed methods, never an error', async () => {
     ctx = await buildTestApp();
-    const res = await ctx.http.options('/v1/questions').set('origin', 'https://app.example');
-    expectProblem({ status: res.status, headers: res.headers, text: res.text }, 400, 'FAQ_ERR_BAD_REQUEST');
+    const res = await ctx.http.options('/v1/questions');
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('allows a preflight asking for Authorization and Cache-Control, as a global auth interceptor sends them', async () => {
+    ctx = await buildTestApp({ config: { corsOrigins: ['https://lms.example'] } });
+    const res = await ctx.http
+      .options('/v1/questions/q_anything')
+      .set('origin', 'https://lms.example')
+      .set('access-control-request-method', 'GET')
+      .set('access-control-request-headers', 'authorization, cache-control, x-request-id');
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('https://lms.example');
+    const allowed = res.headers['access-control-allow-headers']!.split(',').map((h) => h.trim().toLowerCase());
+    expect(allowed).toEqual(expect.arrayContaining(['authorization', 'cache-control', 'x-request-id']));
+    // The answer depends on both, so caches must key on both.
+    const vary = res.headers.vary!.split(',').map((v) => v.trim().toLowerCase());
+    expect(vary).toEqual(expect.arrayContaining(['origin', 'access-control-request-headers']));
   });
 
   it('reflects only configured origins and varies on Origin', async () => {
@@ -78,5 +94,26 @@ describe('CORS', () => {
     const res = await get(ctx, '/v1/topics/docker', { origin: 'https://lms.example' });
     const vary = res.headers.vary!.split(',').map((v) => v.trim());
     expect(vary).toEqual(expect.arrayContaining(['Origin', 'Accept']));
+  });
+
+  it('appends Origin to the Vary a route and the compression plugin set, overwriting neither', async () => {
+    ctx = await buildTestApp({ config: { corsOrigins: ['https://lms.example'] } });
+    // A negotiated resource (Vary: Accept) large enough to compress (Vary: Accept-Encoding).
+    for (const encoding of ['gzip', 'identity']) {
+      const res = await ctx.app.inject({
+        url: '/openapi.json',
+        headers: { origin: 'https://lms.example', 'accept-encoding': encoding },
+      });
+      const vary = String(res.headers.vary)
+        .split(',')
+        .map((v) => v.trim().toLowerCase());
+      expect(vary, encoding).toEqual(expect.arrayContaining(['origin', 'accept-encoding']));
+      expect(new Set(vary).size, encoding).toBe(vary.length);
+    }
+    const topic = await ctx.app.inject({
+      url: '/v1/topics/docker',
+      headers: { origin: 'https://lms.example', accept: 'text/markdown' },
+    });
+    expect(String(topic.headers.vary).split(/,\s*/)).toEqual(expect.arrayContaining(['Origin', 'Accept']));
   });
 });

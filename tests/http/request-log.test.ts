@@ -1,10 +1,16 @@
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { describe, expect, it, vi } from 'vitest';
-import { LazyRequestLogger, lazyChildLoggerFactory, makeChildrenLazy } from '../../src/http/request-log.js';
-import { buildTestApp } from '../helpers/app.js';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import requestLog from '../../src/http/plugins/request-log.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
 
-function capture(level: string) {
+const open: { close(): Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.close()));
+});
+
+/** A Fastify app logging at `level` into `lines`, with the plugin and a route that takes `delayMs`. */
+async function appWithLog(level: string, options: { slowMs?: number; everyRequest: boolean }, delayMs = 0) {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -12,74 +18,71 @@ function capture(level: string) {
       done();
     },
   });
-  return { parent: pino({ level }, stream), lines };
+  const app: FastifyInstance = Fastify({
+    logger: { level, stream },
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  open.push(app);
+  await app.register(requestLog, options);
+  app.get('/v1/topics', async () => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return { ok: true };
+  });
+  return { app, lines };
 }
 
-describe('request loggers', () => {
-  it('make no pino child for a request that logs nothing at the enabled level', () => {
-    const { parent, lines } = capture('warn');
-    const child = vi.spyOn(parent, 'child');
-    const log = lazyChildLoggerFactory(parent, { reqId: 'r-1' }, {});
-    log.info('not written');
-    log.debug({ a: 1 }, 'not written either');
-    expect(child).not.toHaveBeenCalled();
+describe('request logging', () => {
+  it('logs nothing for a fast, successful request at the default level', async () => {
+    const { app, lines } = await appWithLog('info', { everyRequest: false });
+    expect((await app.inject('/v1/topics')).statusCode).toBe(200);
     expect(lines).toEqual([]);
   });
 
-  it('write lines with the request id once something is logged, making the child once', () => {
-    const { parent, lines } = capture('info');
-    const child = vi.spyOn(parent, 'child');
-    const log = lazyChildLoggerFactory(parent, { reqId: 'r-2' }, {});
-    log.warn({ ms: 1200 }, 'slow request');
-    log.error(new Error('boom'));
-    expect(child).toHaveBeenCalledTimes(1);
+  it('logs a slow request at warn with its duration and request id', async () => {
+    const { app, lines } = await appWithLog('info', { slowMs: 20, everyRequest: false }, 40);
+    await app.inject('/v1/topics');
     expect(lines).toEqual([
-      expect.objectContaining({ level: 40, reqId: 'r-2', ms: 1200, msg: 'slow request' }),
-      expect.objectContaining({ level: 50, reqId: 'r-2', msg: 'boom' }),
+      expect.objectContaining({ level: 40, msg: 'slow request', method: 'GET', url: '/v1/topics', statusCode: 200 }),
+    ]);
+    expect(lines[0]!.ms).toBeGreaterThanOrEqual(20);
+    expect(typeof lines[0]!.reqId).toBe('string');
+  });
+
+  it('logs every request once, at debug, when asked', async () => {
+    const { app, lines } = await appWithLog('debug', { everyRequest: true });
+    await app.inject('/v1/topics');
+    await app.inject('/nope');
+    expect(lines.map((line) => [line.level, line.msg, line.url, line.statusCode])).toEqual([
+      [20, 'request', '/v1/topics', 200],
+      [20, 'request', '/nope', 404],
     ]);
   });
 
-  it('report the parent level, and take a level of their own', () => {
-    const { parent, lines } = capture('warn');
-    const log = lazyChildLoggerFactory(parent, { reqId: 'r-3' }, {});
-    expect(log.level).toBe('warn');
-    log.level = 'debug';
-    log.debug('now written');
-    expect(parent.level).toBe('warn');
-    expect(lines).toEqual([expect.objectContaining({ level: 20, reqId: 'r-3', msg: 'now written' })]);
+  it('refuses a threshold that is not positive', async () => {
+    const app = Fastify({ logger: false });
+    open.push(app);
+    app.register(requestLog, { slowMs: 0, everyRequest: false });
+    await expect(app.ready()).rejects.toThrow('slowMs must be a positive number');
+  });
+});
+
+describe('request logging in the app', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
   });
 
-  it('make grandchildren that keep the request id', () => {
-    const { parent, lines } = capture('info');
-    lazyChildLoggerFactory(parent, { reqId: 'r-4' }, {}).child({ plugin: 'x' }).info('hello');
-    expect(lines).toEqual([expect.objectContaining({ reqId: 'r-4', plugin: 'x', msg: 'hello' })]);
-  });
+  it('writes no line for a fast request at info, and one per request with its id at debug', async () => {
+    t = await buildTestApp({ captureLogs: 'info' });
+    await t.http.get('/v1/questions?limit=1').set('x-request-id', 'req-log-1');
+    expect(t.logs.filter((line) => line.reqId === 'req-log-1')).toEqual([]);
+    await t.close();
 
-  it('are lazy children of a logger made lazy, which still makes real ones on demand and when a level is set', () => {
-    const { parent, lines } = capture('info');
-    makeChildrenLazy(parent);
-    const log = parent.child({ reqId: 'r-5' }, {});
-    expect(log).toBeInstanceOf(LazyRequestLogger);
-    log.debug('not written');
-    log.warn('written');
-    const leveled = parent.child({ reqId: 'r-6' }, { level: 'debug' });
-    expect(leveled).not.toBeInstanceOf(LazyRequestLogger);
-    leveled.debug('debug written');
-    expect(lines).toEqual([
-      expect.objectContaining({ level: 40, reqId: 'r-5', msg: 'written' }),
-      expect.objectContaining({ level: 20, reqId: 'r-6', msg: 'debug written' }),
+    t = await buildTestApp({ captureLogs: 'debug' });
+    await t.http.get('/v1/questions?limit=1').set('x-request-id', 'req-log-2');
+    expect(t.logs.filter((line) => line.reqId === 'req-log-2')).toEqual([
+      expect.objectContaining({ level: 20, msg: 'request', url: '/v1/questions?limit=1', statusCode: 200 }),
     ]);
-  });
-
-  it('are what the app gives each request, with the request id on error lines', async () => {
-    const t = await buildTestApp({ captureLogs: 'info' });
-    try {
-      expect(t.app.log.child({ reqId: 'x' }, {})).toBeInstanceOf(LazyRequestLogger);
-      await t.http.get('/v1/questions?limit=1').set('x-request-id', 'req-log-1');
-      // Nothing at info for a fast, successful request.
-      expect(t.logs.filter((line) => line.reqId === 'req-log-1')).toEqual([]);
-    } finally {
-      await t.close();
-    }
   });
 });

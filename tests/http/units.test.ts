@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LruCache } from '../../src/http/cache.js';
 import { etagFor, ifNoneMatchHits } from '../../src/http/conditional.js';
 import { negotiate } from '../../src/http/negotiate.js';
 import { decodeIntCursor, decodeStringCursor, encodeCursor, nextLink } from '../../src/http/pagination.js';
-import { RequestLogController } from '../../src/http/request-log.js';
 
 describe('negotiate', () => {
   const offers = ['application/json', 'text/markdown'] as const;
@@ -105,44 +103,5 @@ describe('LruCache', () => {
 
   it('refuses a bound that is not a positive integer', () => {
     expect(() => new LruCache(0)).toThrow('LruCache max must be a positive integer, got 0');
-  });
-});
-
-describe('RequestLogController', () => {
-  function fakeReply(elapsedTime: number) {
-    const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
-    const log = Object.fromEntries(
-      ['warn', 'debug', 'info', 'error'].map((level) => [
-        level,
-        (obj: Record<string, unknown>, msg: string) => lines.push({ level, obj, msg }),
-      ]),
-    );
-    const reply = { elapsedTime, statusCode: 200, log } as unknown as FastifyReply;
-    const request = { method: 'GET', url: '/v1/topics' } as FastifyRequest;
-    return { reply, request, lines };
-  }
-
-  it('logs nothing for a fast request at the default level', () => {
-    const { reply, request, lines } = fakeReply(3);
-    new RequestLogController(1000, false).requestCompleted(null, request, reply);
-    expect(lines).toEqual([]);
-  });
-
-  it('logs a slow request at warn with its duration', () => {
-    const { reply, request, lines } = fakeReply(1500.4);
-    new RequestLogController(1000, false).requestCompleted(null, request, reply);
-    expect(lines).toEqual([
-      { level: 'warn', msg: 'slow request', obj: { method: 'GET', url: '/v1/topics', statusCode: 200, ms: 1500 } },
-    ]);
-  });
-
-  it('logs every request at debug when asked', () => {
-    const { reply, request, lines } = fakeReply(2);
-    new RequestLogController(1000, true).requestCompleted(null, request, reply);
-    expect(lines.map((line) => [line.level, line.msg])).toEqual([['debug', 'request']]);
-  });
-
-  it('refuses a threshold that is not positive', () => {
-    expect(() => new RequestLogController(0, false)).toThrow('slowMs must be a positive number');
   });
 });

@@ -2,7 +2,6 @@ import swagger from '@fastify/swagger';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import docs from './docs.js';
 
 /** Tags in the order the docs show them. */
 export const TAGS = [
@@ -49,7 +48,7 @@ export interface OpenApiOptions {
 /**
  * OpenAPI 3.1 generated from the same zod schemas that validate requests and
  * serialise responses (@fastify/swagger + fastify-type-provider-zod),
- * browsable at /docs (routes/openapi.ts serves /openapi.json). The document is built on first
+ * browsable at /docs (external/swagger-ui.ts; routes/openapi.ts serves /openapi.json). The document is built on first
  * request, not at start-up, so readiness is not delayed by it.
  */
 const openApiPlugin: FastifyPluginAsync<OpenApiOptions> = async (app, options) => {
@@ -68,10 +67,8 @@ const openApiPlugin: FastifyPluginAsync<OpenApiOptions> = async (app, options) =
     transform: jsonSchemaTransform,
     transformObject: (document) => pruneUnreferencedSchemas(jsonSchemaTransformObject(document)),
   });
-  // The Swagger UI itself is loaded on its first request (docs.ts).
-  await app.register(docs, { routePrefix: '/docs' });
 };
 
-/** OpenAPI document generation and Swagger UI (/docs). */
+/** OpenAPI document generation from the routes' zod schemas. */
 export const openApi = fp(openApiPlugin, { name: 'faq-openapi', fastify: '5.x' });
 export default openApi;

@@ -69,7 +69,9 @@ const problemsPlugin: FastifyPluginAsync = async (app) => {
     return sendProblem(reply, problem);
   });
 
-  app.setNotFoundHandler((request, reply) =>
+  // With a rate limit, unknown URLs count too: guessing costs quota.
+  const notFoundOptions = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {};
+  app.setNotFoundHandler(notFoundOptions, (request, reply) =>
     sendProblem(
       reply,
       toProblem('FAQ_ERR_ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`, {

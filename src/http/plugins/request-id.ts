@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { ensureRequestPipeline } from './request-pipeline.js';
 
 /**
  * What an incoming X-Request-Id may look like to be reused: the characters of
@@ -41,11 +40,10 @@ const requestIdPlugin: FastifyPluginAsync = async (app) => {
   // Fastify logs `reqId` on every request's log lines; a caller (or a proxy in
   // front) that sends X-Request-Id can then find its request in our logs.
   app.setGenReqId((req) => requestIdFrom(req.headers['x-request-id']));
-  await ensureRequestPipeline(app);
   // Set on arrival so error and early (429/503) answers carry it too.
-  app.addRequestStep((request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    return false;
+    done();
   });
 };
 

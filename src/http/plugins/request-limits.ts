@@ -1,8 +1,7 @@
 import type { FastifyHttpOptions, FastifyPluginAsync } from 'fastify';
 import type { Server } from 'node:http';
 import fp from 'fastify-plugin';
-import { problemReply } from './problem-reply.js';
-import { ensureRequestPipeline } from './request-pipeline.js';
+import { ApiError } from '../../errors.js';
 
 /**
  * Limits that belong to the Fastify constructor (and the Node HTTP server it
@@ -36,18 +35,15 @@ const requestLimitsPlugin: FastifyPluginAsync<RequestLimitsOptions> = async (app
       `request limits: maxUrlLength must be an integer from 16 to ${requestLimitOptions.http.maxHeaderSize - 1}, got ${JSON.stringify(maxUrlLength)}`,
     );
   }
-  await ensureRequestPipeline(app);
-  app.addRequestStep((request, reply) => {
-    // A length check on the raw target is all the hot path pays.
-    if (request.raw.url === undefined || request.raw.url.length <= maxUrlLength) return false;
-    reply.send(
-      problemReply(
-        reply,
+  app.addHook('onRequest', (request, _reply, done) => {
+    const length = request.raw.url?.length ?? 0;
+    if (length <= maxUrlLength) return done();
+    done(
+      new ApiError(
         'FAQ_ERR_URI_TOO_LONG',
-        `The request target is ${request.raw.url.length} characters long; the limit is ${maxUrlLength}.`,
+        `The request target is ${length} characters long; the limit is ${maxUrlLength}.`,
       ),
     );
-    return true;
   });
 };
 

@@ -8,6 +8,8 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health/live',
     {
+      // Probes come from the orchestrator at a fixed rate: never rate limited.
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Liveness: the process is up and answering',
@@ -23,6 +25,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health/ready',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Readiness: the database is open and holds at least one source',

@@ -108,9 +108,9 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/questions/:id',
     {
-      // Compressed bodies are cached with the entry (below) instead: the
-      // compression plugin's hook would cost CPU on every response, compressed or not.
-      config: { compress: false },
+      // Compressed bodies are cached with the entry (below), once per coding,
+      // instead of compressing every response again.
+      compress: false,
       schema: {
         tags: ['questions'],
         headers: RequestHeadersSchema,
