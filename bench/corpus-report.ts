@@ -27,7 +27,14 @@ function markdownFiles(root: string): string[] {
   return out;
 }
 
-const rows: { file: string; questions: number; topics: number; snippets: number; warnings: number }[] = [];
+const rows: {
+  file: string;
+  questions: number;
+  topics: number;
+  snippets: number;
+  unplaced: number;
+  warnings: number;
+}[] = [];
 let totalMs = 0;
 const single = statSync(dir).isFile();
 for (const file of single ? [dir] : markdownFiles(dir)) {
@@ -51,6 +58,7 @@ for (const file of single ? [dir] : markdownFiles(dir)) {
     questions: doc.questions.length,
     topics: doc.topics.length,
     snippets,
+    unplaced: doc.unplaced,
     warnings: doc.warnings.length,
   });
   if (json) continue;
@@ -74,10 +82,11 @@ for (const file of single ? [dir] : markdownFiles(dir)) {
 
 if (json) console.log(JSON.stringify(rows, null, 2));
 else {
-  console.log('\nfile\tquestions\ttopics\tsnippets\twarnings');
-  for (const r of rows) console.log(`${r.file}\t${r.questions}\t${r.topics}\t${r.snippets}\t${r.warnings}`);
+  console.log('\nfile\tquestions\ttopics\tsnippets\twarnings\tunplaced');
+  for (const r of rows)
+    console.log(`${r.file}\t${r.questions}\t${r.topics}\t${r.snippets}\t${r.warnings}\t${r.unplaced}`);
   console.log(
-    `\n${rows.length} files, ${rows.reduce((n, r) => n + r.questions, 0)} questions, parsed in ${totalMs.toFixed(0)} ms`,
+    `\n${rows.length} files, ${rows.reduce((n, r) => n + r.questions, 0)} questions, ${rows.reduce((n, r) => n + r.unplaced, 0)} unplaced blocks, parsed in ${totalMs.toFixed(0)} ms`,
   );
 }
 

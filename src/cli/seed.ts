@@ -30,11 +30,14 @@ export function formatReport(report: SeedReport, seconds: number): string {
     );
   }
   const t = report.totals;
-  const sum = (key: 'topics' | 'questions' | 'snippets'): number => report.sources.reduce((n, s) => n + s[key], 0);
+  const sum = (key: 'topics' | 'questions' | 'snippets' | 'unplaced'): number =>
+    report.sources.reduce((n, s) => n + s[key], 0);
+  // Blocks that follow no question: each is listed below as a warning with file:line.
+  const unplaced = plural(sum('unplaced'), 'unplaced block');
   lines.push(
     t
-      ? `seeded ${report.database} in ${seconds.toFixed(2)} s: ${plural(t.sources, 'source')}, ${plural(t.topics, 'topic')}, ${plural(t.questions, 'question')}, ${plural(t.answers, 'answer')}, ${plural(t.snippets, 'snippet')}, ${plural(t.links, 'link')}, ${plural(t.images, 'image')}, ${plural(warnings.length, 'warning')}`
-      : `checked ${plural(report.sources.length, 'source')} in ${seconds.toFixed(2)} s: ${plural(sum('questions'), 'question')}, ${plural(sum('snippets'), 'snippet')}, ${plural(warnings.length, 'warning')} (nothing written)`,
+      ? `seeded ${report.database} in ${seconds.toFixed(2)} s: ${plural(t.sources, 'source')}, ${plural(t.topics, 'topic')}, ${plural(t.questions, 'question')}, ${plural(t.answers, 'answer')}, ${plural(t.snippets, 'snippet')}, ${plural(t.links, 'link')}, ${plural(t.images, 'image')}, ${unplaced}, ${plural(warnings.length, 'warning')}`
+      : `checked ${plural(report.sources.length, 'source')} in ${seconds.toFixed(2)} s: ${plural(sum('questions'), 'question')}, ${plural(sum('snippets'), 'snippet')}, ${unplaced}, ${plural(warnings.length, 'warning')} (nothing written)`,
   );
   for (const w of warnings) lines.push(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]`);
   return lines.join('\n');

@@ -123,12 +123,13 @@ export class Loader {
     this.index = new SearchIndexBuilder(db, options.synonyms ?? []);
     this.statements = {
       insertSource: db.prepare(
-        'INSERT INTO sources (id, path, title, content_hash, question_count, seeded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO sources (id, path, title, content_hash, question_count, seeded_at, updated_at, description, description_html)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       findTopic: db.prepare('SELECT slug FROM topics WHERE slug = ?').pluck(),
       insertTopic: db.prepare('INSERT INTO topics (slug, title, parent_slug, position) VALUES (?, ?, ?, ?)'),
       insertSourceTopic: db.prepare(
-        'INSERT OR IGNORE INTO source_topics (source_id, topic_slug, line) VALUES (?, ?, ?)',
+        'INSERT OR IGNORE INTO source_topics (source_id, topic_slug, line, description, description_html) VALUES (?, ?, ?, ?, ?)',
       ),
       insertQuestion: db.prepare(
         `INSERT INTO questions (id, source_id, topic_slug, position, line, question, markdown, follow_up_of, has_code, content_hash, created_at, updated_at)
@@ -169,6 +170,8 @@ export class Loader {
       doc.questions.length,
       before?.seededAt ?? now,
       unchanged ? before.updatedAt : now,
+      doc.description?.markdown ?? null,
+      doc.description?.html ?? null,
     );
     summary.sources += 1;
     this.hashed.push({ id: doc.id, path: doc.path, contentHash: doc.contentHash });
@@ -181,7 +184,13 @@ export class Loader {
         st.insertTopic.run(topic.slug, topic.title, topic.parentSlug, summary.topics);
         summary.topics += 1;
       }
-      st.insertSourceTopic.run(doc.id, topic.slug, topic.line);
+      st.insertSourceTopic.run(
+        doc.id,
+        topic.slug,
+        topic.line,
+        topic.description?.markdown ?? null,
+        topic.description?.html ?? null,
+      );
     }
 
     const insertAnswers = (questionId: string, nodes: AnswerNode[], parentId: string | null, depth: number): void => {

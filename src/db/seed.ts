@@ -50,6 +50,8 @@ export interface SourceReport {
   topics: number;
   questions: number;
   snippets: number;
+  /** Blocks that follow no question (kept in a description; see FAQ_WARN_UNPLACED_CONTENT). */
+  unplaced: number;
   warnings: ParseWarning[];
 }
 
@@ -136,6 +138,7 @@ function sourceReport(doc: FaqDocument, seedsDir: string): SourceReport {
     topics: doc.topics.length,
     questions: doc.questions.length,
     snippets: doc.questions.reduce((sum, q) => sum + q.snippets.length, 0),
+    unplaced: doc.unplaced,
     warnings: doc.warnings.map((w) => ({ ...w, file: join(seedsDir, w.file) })),
   };
 }

@@ -1,4 +1,5 @@
 import type { AnswerRecord, QuestionRecord, QuestionSummaryRecord } from '../db/repositories/questions.js';
+import type { DescriptionRecord } from '../db/repositories/sources.js';
 import type { TopicRecord } from '../db/repositories/topics.js';
 
 /**
@@ -57,8 +58,10 @@ export function topicMarkdown(
   children: TopicRecord[],
   questions: QuestionSummaryRecord[],
   totalQuestions: number,
+  description: DescriptionRecord | null = null,
 ): string {
   const lines = [`# ${topic.title}`, '', `${topic.totalQuestionCount} question(s), slug \`${topic.slug}\``, ''];
+  if (description) lines.push(description.markdown, '');
   if (children.length > 0) {
     lines.push('## Subtopics', '');
     for (const child of children) lines.push(`- ${child.title} (\`${child.slug}\`, ${child.totalQuestionCount})`);

@@ -95,8 +95,9 @@ function truncate(text: string): string {
 }
 
 /**
- * Topics worth listing: those holding a question or a topic image, and their
- * ancestors. A README's 'Installation' heading above the FAQ is not a topic.
+ * Topics worth listing: those holding a question, a topic image or a
+ * description, and their ancestors. A README's 'Installation' heading above
+ * the FAQ is not a topic.
  */
 export function usedTopics(
   topics: readonly FaqTopic[],
@@ -106,6 +107,7 @@ export function usedTopics(
   const used = new Set<string>();
   for (const q of questions) if (q.topicSlug) used.add(q.topicSlug);
   for (const i of images) if (i.topicSlug) used.add(i.topicSlug);
+  for (const t of topics) if (t.description) used.add(t.slug);
   const parents = new Map(topics.map((t) => [t.slug, t.parentSlug]));
   for (const slug of [...used]) {
     for (let p = parents.get(slug); p; p = parents.get(p)) used.add(p);

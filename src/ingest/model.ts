@@ -13,12 +13,26 @@ export interface ParseWarning {
   message: string;
 }
 
+/**
+ * Text that belongs to no question: a topic's (or the document's)
+ * introduction, kept as written so nothing a file holds is lost.
+ */
+export interface FaqDescription {
+  markdown: string;
+  /** `markdown` rendered to HTML and sanitised. */
+  html: string;
+  /** Line of its first block. */
+  line: number;
+}
+
 export interface FaqTopic {
   /** URL-safe, lower-case; same heading text in any document → same slug. */
   slug: string;
   title: string;
   parentSlug: string | null;
   line: number;
+  /** What this document says under the topic heading outside its questions; null when nothing. */
+  description: FaqDescription | null;
 }
 
 export interface FaqLink {
@@ -91,6 +105,14 @@ export interface FaqDocument {
   /** In document order; a parent always precedes its children. */
   topics: FaqTopic[];
   questions: FaqQuestion[];
+  /**
+   * Blocks no question owns that follow a question in their topic (after a
+   * '---', say): kept in a description, but probably meant as an answer;
+   * each run is also a FAQ_WARN_UNPLACED_CONTENT warning.
+   */
+  unplaced: number;
+  /** Text before the first topic that belongs to no question; null when nothing. */
+  description: FaqDescription | null;
   /** Images outside any question, e.g. under '### Docker Summary'. */
   topicImages: (FaqImage & { topicSlug: string | null })[];
   warnings: ParseWarning[];

@@ -7,7 +7,7 @@
  * 3. restrict to the FAQ section when a README has one;
  * 4. walk the blocks: headings become topics or questions, question-shaped
  *    lists/paragraphs/details become questions, and everything else belongs
- *    to the question above it (or is reported as skipped);
+ *    to the question above it (or, with none, to its topic's description);
  * 5. derive ids, answer trees, snippets, links and hashes.
  */
 import type { Heading } from 'mdast';
@@ -73,6 +73,8 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
     warnings.push(...walker.warnings);
   }
   const questions = finalize(drafts, sourceId, text);
+  const descriptions = walker.descriptions();
+  const topics = walker.topics.topics.map((topic) => ({ ...topic, description: descriptions.get(topic.slug) ?? null }));
   warnings.push(...emptyAnswerWarnings(questions, path));
   warnings.sort((a, b) => a.line - b.line);
 
@@ -81,8 +83,10 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
     path,
     title,
     contentHash: sha256Hex(text),
-    topics: usedTopics(walker.topics.topics, questions, walker.topicImages),
+    topics: usedTopics(topics, questions, walker.topicImages),
     questions,
+    description: descriptions.get(null) ?? null,
+    unplaced: drafts.length === 0 ? 0 : walker.unplacedCount,
     topicImages: walker.topicImages,
     warnings,
   };

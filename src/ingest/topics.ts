@@ -58,7 +58,7 @@ export class TopicStack {
     this.stack.push({ depth: heading.depth, slug: transparent ? null : slug });
     if (!transparent && !this.seen.has(slug)) {
       this.seen.add(slug);
-      this.topics.push({ slug, title, parentSlug: parent, line: heading.position?.start.line ?? 1 });
+      this.topics.push({ slug, title, parentSlug: parent, line: heading.position?.start.line ?? 1, description: null });
     }
     return this.current;
   }

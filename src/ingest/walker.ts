@@ -1,13 +1,15 @@
 /**
  * The walk over a scope's blocks: headings become topics or questions,
  * question-shaped lists, paragraphs, quotes and `<details>` become questions,
- * and everything else belongs to the question above it or is reported as
- * skipped. Produces drafts; ids and answer trees come later (finalize.ts).
+ * and everything else belongs to the question above it or, when there is
+ * none, to the description of the topic it sits in. Produces drafts; ids and
+ * answer trees come later (finalize.ts).
  */
 import type { Heading, Paragraph } from 'mdast';
 import { isEmptyHtml, topicLevelImages, type AnswerInput } from './answers.js';
 import type { Block } from './blocks.js';
-import type { FaqDocument, ParseWarning } from './model.js';
+import { describe } from './description.js';
+import type { FaqDescription, FaqDocument, ParseWarning } from './model.js';
 import { ANSWER_SUMMARY, detailsQuestion, htmlListFollowUps } from './shapes/details.js';
 import type { QuestionDraft } from './shapes/draft.js';
 import { headingText, questionFromHeading } from './shapes/headings.js';
@@ -28,7 +30,14 @@ export class Walker {
   private current: QuestionDraft | null = null;
   /** Under 'References'/'Contents': content there is page furniture. */
   private furniture = false;
-  private skipped: Block[] = [];
+  /** Content no question owns, by the topic it sits in (null: before any topic). */
+  private readonly orphans = new Map<string | null, AnswerInput[]>();
+  /** Topics that have had a question: structured content after one is reported. */
+  private readonly asked = new Set<string | null>();
+  /** The current run of such content, reported as one warning. */
+  private unplaced: Block[] = [];
+  /** Blocks reported so far. */
+  unplacedCount = 0;
 
   constructor(
     private readonly text: string,
@@ -48,15 +57,29 @@ export class Walker {
       if (block.type === 'heading') this.heading(block, levels[i] ?? null, scope, i);
       else this.block(block);
     }
-    this.flushSkipped();
+    this.flushUnplaced();
     const first = scope[0];
     if (first?.type === 'heading' && first !== this.titleHeading) this.topics.leave(first.depth);
   }
 
   private add(draft: QuestionDraft): void {
-    this.flushSkipped();
+    this.flushUnplaced();
     this.drafts.push(draft);
+    this.asked.add(draft.topicSlug);
     this.current = draft;
+  }
+
+  /**
+   * The descriptions collected by the walk: by topic slug, and the
+   * document's own (key null).
+   */
+  descriptions(): Map<string | null, FaqDescription> {
+    const out = new Map<string | null, FaqDescription>();
+    for (const [topic, blocks] of this.orphans) {
+      const description = describe(this.text, blocks);
+      if (description) out.set(topic, description);
+    }
+    return out;
   }
 
   private heading(heading: Heading, level: number | null, scope: readonly Block[], index: number): void {
@@ -106,7 +129,7 @@ export class Walker {
       this.current.content.push(heading);
       return;
     }
-    this.flushSkipped();
+    this.flushUnplaced();
     this.current = null;
     const menu = isMenuSection(scope, index);
     this.furniture = furniture || menu;
@@ -185,38 +208,44 @@ export class Walker {
   }
 
   private attach(input: AnswerInput): void {
-    if (this.current) this.current.content.push(input);
-    else if (input.type !== 'faqMarkdown') this.skipped.push(input);
+    if (this.current) {
+      this.current.content.push(input);
+      return;
+    }
+    // No question owns it: it is the topic's introduction, kept as the
+    // topic's description. After the topic has had questions, structured
+    // content here (after a '---', say) was probably meant as an answer,
+    // so the author hears about it.
+    const topic = this.topics.current;
+    const kept = this.orphans.get(topic);
+    if (kept) kept.push(input);
+    else this.orphans.set(topic, [input]);
+    if (input.type !== 'faqMarkdown' && this.asked.has(topic) && STRUCTURED.has(input.type)) this.unplaced.push(input);
   }
 
-  /** Report content that belongs to no question, one warning per run of blocks. */
-  private flushSkipped(): void {
-    const run = this.skipped;
-    this.skipped = [];
-    // Text before the first question is the document's introduction; only
-    // code, tables and lists there (or anything between questions) are
-    // worth a reader's attention.
-    // Prose between a topic heading and its first question is that section's
-    // introduction; only structured content (code, lists, tables, quotes,
-    // details) left without a question is worth a reader's attention.
-    const structured =
-      this.drafts.length > 0
-        ? ['code', 'table', 'list', 'blockquote', 'faqDetails']
-        : ['code', 'table', 'list', 'faqDetails'];
-    const notable = run.filter((b) => structured.includes(b.type) && !(b.type === 'table' && isTocTable(b)));
-    const first = notable[0];
+  /** Report a run of structured content that follows no question, as one warning. */
+  private flushUnplaced(): void {
+    const run = this.unplaced.filter((b) => !(b.type === 'table' && isTocTable(b)));
+    this.unplaced = [];
+    const first = run[0];
     if (!first) return;
+    this.unplacedCount += run.length;
+    const topic = this.topics.current;
+    const where = topic ? `the description of topic '${topic}'` : "the document's description";
     this.warnings.push({
       file: this.file,
       line: first.position?.start.line ?? 1,
-      code: 'FAQ_WARN_SKIPPED_CONTENT',
+      code: 'FAQ_WARN_UNPLACED_CONTENT',
       message:
-        notable.length === 1
-          ? `skipped a ${describeBlock(first)} that belongs to no question`
-          : `skipped ${notable.length} blocks (${[...new Set(notable.map(describeBlock))].join(', ')}) that belong to no question`,
+        run.length === 1
+          ? `a ${describeBlock(first)} follows no question; kept in ${where}`
+          : `${run.length} blocks (${[...new Set(run.map(describeBlock))].join(', ')}) follow no question; kept in ${where}`,
     });
   }
 }
+
+/** Blocks that, left after a question without belonging to it, look like a lost answer. */
+const STRUCTURED = new Set(['code', 'table', 'list', 'blockquote', 'faqDetails']);
 
 function describeBlock(block: Block): string {
   if (block.type === 'faqDetails') return '<details> block';

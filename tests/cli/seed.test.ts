@@ -60,6 +60,7 @@ describe('npm run seed', () => {
         topics: 3,
         questions: 10,
         snippets: 2,
+        unplaced: 0,
         warnings: [],
       },
     ]);

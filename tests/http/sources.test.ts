@@ -25,6 +25,7 @@ describe('GET /v1/sources', () => {
           contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           seededAt: '2026-01-01T00:00:00.000Z',
           updatedAt: '2026-01-01T00:00:00.000Z',
+          description: null,
         },
         {
           id: 'notes-extra',
@@ -34,6 +35,7 @@ describe('GET /v1/sources', () => {
           contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           seededAt: '2026-01-01T00:00:00.000Z',
           updatedAt: '2026-01-01T00:00:00.000Z',
+          description: null,
         },
       ],
       nextCursor: null,

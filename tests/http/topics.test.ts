@@ -73,6 +73,7 @@ describe('GET /v1/topics/{slug}', () => {
       questionCount: 0,
       totalQuestionCount: 0,
       parent: { slug: 'docker', title: 'Docker' },
+      description: null,
       children: [],
       sources: [{ id: 'guide', path: 'guide.md', line: 19 }],
       images: [{ url: 'img/docker_summary.png', alt: 'summary', title: null, line: 20, sourceId: 'guide' }],
@@ -80,6 +81,29 @@ describe('GET /v1/topics/{slug}', () => {
     const docker = (await get(ctx, '/v1/topics/docker')).body as { children: Topic[]; parent: unknown };
     expect(docker.parent).toBeNull();
     expect(docker.children.map((t) => t.slug)).toEqual(['docker-summary', 'docker-networking']);
+  });
+
+  it("serves a topic's introduction, from every source in path order, as its description", async () => {
+    const own = await buildTestApp({
+      files: {
+        'a.md':
+          '# A\n\nAbout this course.\n\n## Docker\n\nContainers, in **two** weeks.\n\n- What is an image?\n  - A template.\n',
+        'b.md': '# B\n\n## Docker\n\n| week | lab |\n| --- | --- |\n| 1 | run |\n\n- What is a layer?\n  - A diff.\n',
+      },
+    });
+    try {
+      const docker = (await get(own, '/v1/topics/docker')).body as { description: unknown };
+      expect(docker.description).toEqual({
+        markdown: 'Containers, in **two** weeks.\n\n| week | lab |\n| --- | --- |\n| 1 | run |',
+        html: expect.stringMatching(/<strong>two<\/strong>[\s\S]*<table>/),
+      });
+      const markdown = await own.http.get('/v1/topics/docker').set('accept', 'text/markdown');
+      expect(markdown.text).toContain('Containers, in **two** weeks.');
+      const source = (await get(own, '/v1/sources/a')).body as { description: unknown };
+      expect(source.description).toEqual({ markdown: 'About this course.', html: '<p>About this course.</p>' });
+    } finally {
+      await own.close();
+    }
   });
 
   it('lists every source that contributes to a shared topic', async () => {

@@ -26,9 +26,9 @@ describe('the bundled seed document (mspt3_24-2-scp.md)', () => {
 
   it('has the topics docker, docker-summary (under docker) and kubernetes', () => {
     expect(doc.topics).toEqual([
-      { slug: 'docker', title: 'Docker', parentSlug: null, line: 3 },
-      { slug: 'docker-summary', title: 'Docker Summary', parentSlug: 'docker', line: 23 },
-      { slug: 'kubernetes', title: 'Kubernetes', parentSlug: null, line: 28 },
+      { slug: 'docker', title: 'Docker', parentSlug: null, line: 3, description: null },
+      { slug: 'docker-summary', title: 'Docker Summary', parentSlug: 'docker', line: 23, description: null },
+      { slug: 'kubernetes', title: 'Kubernetes', parentSlug: null, line: 28, description: null },
     ]);
   });
 

@@ -27,6 +27,44 @@ describe('bullet questions with nested answers', () => {
     expect(doc.warnings.map((w) => w.code)).toEqual(['FAQ_WARN_NO_QUESTIONS']);
   });
 
+  it('reads a statement bullet with nested answer bullets as a question, and the table after the list as its answer', () => {
+    const doc = parse(
+      [
+        '## Kubernetes',
+        '',
+        '- Service와 Ingress 차이가 헷갈립니다.',
+        '  - Service는 Pod 묶음에 고정 주소를 줍니다.',
+        '- Pod가 자꾸 재시작돼요',
+        '  - `kubectl logs --previous` 로 직전 로그를 확인하세요.',
+        '- kubectl apply 하면 에러가 납니다',
+        '  - 에러 메시지의 첫 줄이 원인을 알려 줍니다.',
+        '',
+        '| 증상 | 원인 |',
+        '| --- | --- |',
+        '| forbidden | 권한 |',
+        '',
+      ].join('\n'),
+    );
+    expect(doc.questions.map((q) => [q.line, q.question, q.answers.length])).toEqual([
+      [3, 'Service와 Ingress 차이가 헷갈립니다.', 1],
+      [5, 'Pod가 자꾸 재시작돼요', 1],
+      [7, 'kubectl apply 하면 에러가 납니다', 2],
+    ]);
+    expect(doc.questions[2]?.answers[1]?.markdown).toContain('| forbidden | 권한 |');
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('does not read an outline of labels, or a line introducing its list, as statement questions', () => {
+    const outline = parse(
+      '## Data structures\n\n- linked list\n  - single linked list\n  - double linked list\n- tree\n  - binary tree\n',
+    );
+    expect(outline.questions).toEqual([]);
+    expect(outline.topics[0]?.description?.markdown).toContain('- linked list');
+    expect(
+      questions('- Requirements for the lab machine:\n  - You need Docker installed before class starts.\n'),
+    ).toEqual([]);
+  });
+
   it('keeps a multi-paragraph answer item as one node with its paragraphs, dedented', () => {
     const doc = parse('- Why?\n  - First line\n    continued.\n\n    Second paragraph.\n');
     expect(doc.questions[0]?.answers.map((a) => a.markdown)).toEqual(['First line\ncontinued.\n\nSecond paragraph.']);
@@ -310,9 +348,11 @@ describe('tables of contents and page furniture', () => {
     expect(doc.warnings).toEqual([]);
   });
 
-  it('warns about structured content before the first question', () => {
+  it("keeps content before the first question, prose or code, as the document's description", () => {
     const doc = parse('# Q\n\nIntro prose is fine.\n\n```sh\nmake\n```\n\n- What is X?\n  - X.\n');
-    expect(doc.warnings.map((w) => [w.code, w.line])).toEqual([['FAQ_WARN_SKIPPED_CONTENT', 5]]);
+    expect(doc.warnings).toEqual([]);
+    expect(doc.description).toMatchObject({ markdown: 'Intro prose is fine.\n\n```sh\nmake\n```', line: 3 });
+    expect(doc.description?.html).toContain('<pre><code class="language-sh">make');
   });
 
   it("skips 'back to top' navigation links between questions", () => {
@@ -328,15 +368,20 @@ describe('topic headings', () => {
     const md =
       '# Bank\n\n## Contributing\n\n1. [People](#people)\n1. [How](https://e.example/CONTRIBUTING.md)\n\n#### General questions:\n\n* What did you learn this week?\n* What excites you?\n';
     const doc = parse(md);
-    expect(doc.topics).toEqual([{ slug: 'general-questions', title: 'General questions', parentSlug: null, line: 8 }]);
+    expect(doc.topics).toEqual([
+      { slug: 'general-questions', title: 'General questions', parentSlug: null, line: 8, description: null },
+    ]);
     expect(doc.questions.map((q) => q.topicSlug)).toEqual(['general-questions', 'general-questions']);
   });
 
-  it('lists only topics that hold questions or images, with their ancestors', () => {
-    const doc = parse('# G\n\n## Install\n\nRun it.\n\n## Cloud\n\n### AWS\n\n- Does it run on EC2?\n  - Yes.\n');
-    expect(doc.topics.map((t) => [t.slug, t.parentSlug])).toEqual([
-      ['cloud', null],
-      ['aws', 'cloud'],
+  it('lists only topics that hold questions, images or a description, with their ancestors', () => {
+    const doc = parse(
+      '# G\n\n## Install\n\nRun it.\n\n## Empty\n\n## Cloud\n\n### AWS\n\n- Does it run on EC2?\n  - Yes.\n',
+    );
+    expect(doc.topics.map((t) => [t.slug, t.parentSlug, t.description?.markdown ?? null])).toEqual([
+      ['install', null, 'Run it.'],
+      ['cloud', null, null],
+      ['aws', 'cloud', null],
     ]);
   });
 });
@@ -430,9 +475,12 @@ describe('topic images and html', () => {
     expect(html).toContain('here');
   });
 
-  it('drops the question-less content of a topic silently when it is prose, and warns when it is structured', () => {
+  it("keeps a topic's question-less content as its description, and warns when structured content follows a question", () => {
     const doc = parse('## Intro\n\nWelcome.\n\n- What is it?\n  - A tool.\n\n---\n\n```sh\norphan\n```\n');
-    expect(doc.warnings.map((w) => [w.code, w.line])).toEqual([['FAQ_WARN_SKIPPED_CONTENT', 10]]);
+    expect(doc.topics[0]?.description?.markdown).toBe('Welcome.\n\n```sh\norphan\n```');
+    expect(doc.warnings.map((w) => [w.code, w.line, w.message])).toEqual([
+      ['FAQ_WARN_UNPLACED_CONTENT', 10, "a code block follows no question; kept in the description of topic 'intro'"],
+    ]);
   });
 });
 

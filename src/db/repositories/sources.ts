@@ -9,6 +9,19 @@ export interface SourceRecord {
   contentHash: string;
   seededAt: string;
   updatedAt: string;
+  /** What the file says before its first topic, outside any question. */
+  description: DescriptionRecord | null;
+}
+
+/** Text that belongs to no question: markdown as written and sanitised HTML. */
+export interface DescriptionRecord {
+  markdown: string;
+  html: string;
+}
+
+/** The description stored in a row's pair of columns, or null. */
+export function toDescription(markdown: string | null, html: string | null): DescriptionRecord | null {
+  return markdown === null ? null : { markdown, html: html ?? '' };
 }
 
 interface SourceRow {
@@ -19,9 +32,11 @@ interface SourceRow {
   content_hash: string;
   seeded_at: string;
   updated_at: string;
+  description: string | null;
+  description_html: string | null;
 }
 
-const COLUMNS = 'id, path, title, question_count, content_hash, seeded_at, updated_at';
+const COLUMNS = 'id, path, title, question_count, content_hash, seeded_at, updated_at, description, description_html';
 
 function toSource(row: SourceRow): SourceRecord {
   return {
@@ -32,6 +47,7 @@ function toSource(row: SourceRow): SourceRecord {
     contentHash: row.content_hash,
     seededAt: row.seeded_at,
     updatedAt: row.updated_at,
+    description: toDescription(row.description, row.description_html),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { toDescription, type DescriptionRecord } from './sources.js';
 
 /** A topic with its question counts. */
 export interface TopicRecord {
@@ -53,6 +54,10 @@ export function createTopicRepository(db: Database) {
   const sourcesOf = db.prepare<[string], TopicSourceRecord>(
     `SELECT s.id, s.path, st.line FROM source_topics st JOIN sources s ON s.id = st.source_id
       WHERE st.topic_slug = ? ORDER BY s.path`,
+  );
+  const descriptionsOf = db.prepare<[string], { description: string; description_html: string | null }>(
+    `SELECT st.description, st.description_html FROM source_topics st JOIN sources s ON s.id = st.source_id
+      WHERE st.topic_slug = ? AND st.description IS NOT NULL ORDER BY s.path`,
   );
   const imagesOf = db.prepare<
     [string],
@@ -110,6 +115,18 @@ export function createTopicRepository(db: Database) {
     get: (slug: string): TopicRecord | undefined => load().bySlug.get(slug),
     /** The sources that have a heading for this topic. */
     sources: (slug: string): TopicSourceRecord[] => sourcesOf.all(slug),
+    /**
+     * What the sources say under the topic's heading outside any question,
+     * in path order (one source's text after another's), or null.
+     */
+    description: (slug: string): DescriptionRecord | null => {
+      const parts = descriptionsOf.all(slug);
+      if (parts.length === 0) return null;
+      return toDescription(
+        parts.map((p) => p.description).join('\n\n'),
+        parts.map((p) => p.description_html ?? '').join('\n'),
+      );
+    },
     /** Images filed under the topic itself, outside any question. */
     images: (slug: string): TopicImageRecord[] =>
       imagesOf

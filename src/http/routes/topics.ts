@@ -107,12 +107,13 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
       if (type === MARKDOWN_TYPE) {
         const listed = questions.page({ topic: topic.slug }, 0, 100);
         reply.header('content-type', withCharset(MARKDOWN_TYPE));
-        return topicMarkdown(topic, children, listed, topic.totalQuestionCount);
+        return topicMarkdown(topic, children, listed, topic.totalQuestionCount, topics.description(topic.slug));
       }
       const parent = topic.parentSlug === null ? null : (topics.get(topic.parentSlug) ?? null);
       return {
         ...flat(topic),
         parent: parent ? { slug: parent.slug, title: parent.title } : null,
+        description: topics.description(topic.slug),
         children: children.map(flat),
         sources: topics.sources(topic.slug),
         images: topics.images(topic.slug),

@@ -133,4 +133,12 @@ export const SourceRefSchema = z
   .object({ id: z.string(), path: z.string(), line: z.number().int() })
   .meta({ id: 'SourceRef' });
 
+/** Text of a file that belongs to no question (an introduction). */
+export const DescriptionSchema = z
+  .object({
+    markdown: z.string().describe('As written.'),
+    html: z.string().describe('Rendered and sanitised: safe to insert in a page.'),
+  })
+  .meta({ id: 'Description' });
+
 export const TopicRefSchema = z.object({ slug: z.string(), title: z.string() }).meta({ id: 'TopicRef' });

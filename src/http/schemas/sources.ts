@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listSchema, pathParamsSchema } from './common.js';
+import { DescriptionSchema, listSchema, pathParamsSchema } from './common.js';
 
 export const SourceSchema = z
   .object({
@@ -10,6 +10,9 @@ export const SourceSchema = z
     contentHash: z.string().describe('sha256 of the normalised file text.'),
     seededAt: z.string().describe('When this content was first seeded (ISO 8601).'),
     updatedAt: z.string().describe('When the content last changed (ISO 8601).'),
+    description: DescriptionSchema.nullable().describe(
+      'What the file says before its first topic, outside any question; null when nothing.',
+    ),
   })
   .meta({ id: 'Source' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listSchema, pathParamsSchema, TopicRefSchema } from './common.js';
+import { DescriptionSchema, listSchema, pathParamsSchema, TopicRefSchema } from './common.js';
 
 const topicFields = {
   slug: z.string(),
@@ -53,6 +53,9 @@ export const TopicDetailSchema = z
   .object({
     ...topicFields,
     parent: TopicRefSchema.nullable(),
+    description: DescriptionSchema.nullable().describe(
+      "What the sources say under the topic's heading outside any question (its introduction); null when nothing.",
+    ),
     children: z.array(z.object(topicFields)).describe('Direct subtopics.'),
     sources: z
       .array(z.object({ id: z.string(), path: z.string(), line: z.number().int() }))

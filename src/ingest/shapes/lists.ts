@@ -24,15 +24,39 @@ function headText(item: ListItem): string {
   return p ? collapseWhitespace(plainText([p])) : '';
 }
 
-/** Whether an item's head reads as a question (on its first line at least). */
+/** Whether an item's head reads as a question (on its first line at least), or is a statement answered below it. */
 function itemIsQuestionLike(item: ListItem, text: string): boolean {
   const p = head(item);
   // An entry that is only a link ('[How it works](docs.md)') points elsewhere;
   // it is a menu or table-of-contents entry, not a question asked here.
   if (!p || isSingleLink(p)) return false;
-  if (isQuestionLike(headText(item))) return true;
+  if (isQuestionLike(headText(item)) || isAnsweredStatement(item)) return true;
   const firstLine = sliceNodes(text, [p]).split('\n')[0] ?? '';
   return isQuestionLike(firstLine) && /[?？]\s*$/u.test(firstLine);
+}
+
+/**
+ * Whether an item is a question written as a statement ('Pod가 자꾸
+ * 재시작돼요.', 'kubectl apply 하면 에러가 납니다') with answer bullets
+ * nested under it. Students ask that way as often as with '?'. An outline
+ * ('- tree' / '  - binary tree') nests labels, not answers, and a line that
+ * ends with ':' introduces its list rather than asking something.
+ */
+function isAnsweredStatement(item: ListItem): boolean {
+  const t = headText(item);
+  if (t.length > 200 || /[:：]$/u.test(t) || !isSentence(t, 4)) return false;
+  return item.children
+    .slice(1)
+    .some((child) => child.type === 'list' && child.children.some((answer) => isSentence(headText(answer), 6)));
+}
+
+/**
+ * Whether text reads as a sentence rather than a label ('binary tree',
+ * '`const`', '간단한 scope 예시'): it ends like one, or has `words` words.
+ */
+function isSentence(text: string, words: number): boolean {
+  if (text.length < 8) return false;
+  return /[.!。！]$|[다요죠][.!]?$/u.test(text) || text.split(/\s+/u).length >= words;
 }
 
 /** Whether a paragraph is a single link (possibly in bold), nothing else. */

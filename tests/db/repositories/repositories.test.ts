@@ -74,6 +74,7 @@ describe('repositories (no Fastify)', () => {
       contentHash: expect.any(String),
       seededAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
+      description: null,
     });
   });
 });
