@@ -20,6 +20,7 @@ import requestId from './http/plugins/request-id.js';
 import requestLimits, { requestLimitOptions } from './http/plugins/request-limits.js';
 import requestLog from './http/plugins/request-log.js';
 import securityHeaders from './http/plugins/security-headers.js';
+import changeRoutes from './http/routes/changes.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
 import questionRoutes from './http/routes/questions.js';
@@ -124,6 +125,7 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   app.register(topicRoutes);
   app.register(questionRoutes);
   app.register(snippetRoutes);
+  app.register(changeRoutes);
   // Options as a function: read the searcher once the db plugin has decorated it.
   app.register(searchRoutes, (parent) => ({ searcher: parent.searcher }));
 

@@ -16,6 +16,7 @@ export const ERRORS = {
   FAQ_ERR_SNIPPET_NOT_FOUND: { status: 404, title: 'Not Found' },
   FAQ_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method Not Allowed' },
   FAQ_ERR_NOT_ACCEPTABLE: { status: 406, title: 'Not Acceptable' },
+  FAQ_ERR_CURSOR_EXPIRED: { status: 410, title: 'Gone' },
   FAQ_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Content Too Large' },
   FAQ_ERR_URI_TOO_LONG: { status: 414, title: 'URI Too Long' },
   FAQ_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AnswerNode, FaqDocument } from '../ingest/model.js';
 import { SearchIndexBuilder, type QuestionTerms } from '../search/index-build.js';
@@ -9,6 +9,21 @@ export interface PreviousState {
   questions: Map<string, { sourceId: string; contentHash: string; createdAt: string; updatedAt: string }>;
   sources: Map<string, { contentHash: string; seededAt: string; updatedAt: string }>;
   tombstones: Map<string, { sourceId: string; deletedAt: string }>;
+  /** The change feed's rows by question id, its high-water seq and its id (see migrations/0006). */
+  changes: Map<string, ChangeRow>;
+  changeSeq: number;
+  feedId: string | null;
+}
+
+/** One question's latest change in the feed. */
+export interface ChangeRow {
+  seq: number;
+  questionId: string;
+  sourceId: string;
+  deleted: boolean;
+  contentHash: string | null;
+  /** updatedAt of an upsert, deletedAt of a deletion. */
+  at: string;
 }
 
 export interface LoadOptions {
@@ -32,7 +47,14 @@ export interface LoadSummary {
 
 /** An empty previous state: the first seed. */
 export function emptyPreviousState(): PreviousState {
-  return { questions: new Map(), sources: new Map(), tombstones: new Map() };
+  return {
+    questions: new Map(),
+    sources: new Map(),
+    tombstones: new Map(),
+    changes: new Map(),
+    changeSeq: 0,
+    feedId: null,
+  };
 }
 
 /**
@@ -71,7 +93,81 @@ export function readPreviousState(db: Database): PreviousState {
     deleted_at: string;
   }[];
   for (const row of tombstones) state.tombstones.set(row.id, { sourceId: row.source_id, deletedAt: row.deleted_at });
+  // A database from before the change feed keeps its timestamps; its feed starts now.
+  const hasFeed = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'changes'").get();
+  if (!hasFeed) return state;
+  const changes = db
+    .prepare('SELECT seq, question_id, source_id, deleted, content_hash, at FROM changes ORDER BY seq')
+    .all() as {
+    seq: number;
+    question_id: string;
+    source_id: string;
+    deleted: number;
+    content_hash: string | null;
+    at: string;
+  }[];
+  for (const row of changes) {
+    state.changes.set(row.question_id, {
+      seq: row.seq,
+      questionId: row.question_id,
+      sourceId: row.source_id,
+      deleted: row.deleted === 1,
+      contentHash: row.content_hash,
+      at: row.at,
+    });
+  }
+  const meta = new Map(
+    (
+      db.prepare("SELECT key, value FROM meta WHERE key IN ('change_seq', 'feed_id')").all() as {
+        key: string;
+        value: string;
+      }[]
+    ).map((row) => [row.key, row.value]),
+  );
+  state.changeSeq = Math.max(Number(meta.get('change_seq') ?? 0), ...[...state.changes.values()].map((c) => c.seq), 0);
+  state.feedId = meta.get('feed_id') ?? null;
   return state;
+}
+
+/**
+ * The change feed after a seed: a question whose contentHash and updatedAt
+ * are what its latest change says keeps that change (and its seq); any other
+ * question, and any question deleted since, gets a new change numbered after
+ * the previous high-water mark, upserts in load order, then deletions.
+ * @param live The questions now served, in load order.
+ * @param deleted Tombstones of questions not served now.
+ */
+export function nextChanges(
+  previous: Pick<PreviousState, 'changes' | 'changeSeq'>,
+  live: Iterable<{ id: string; sourceId: string; contentHash: string; updatedAt: string }>,
+  deleted: Iterable<[string, { sourceId: string; deletedAt: string }]>,
+): { rows: ChangeRow[]; changeSeq: number } {
+  let seq = previous.changeSeq;
+  const rows: ChangeRow[] = [];
+  for (const q of live) {
+    const was = previous.changes.get(q.id);
+    if (was && !was.deleted && was.contentHash === q.contentHash && was.at === q.updatedAt) rows.push(was);
+    else {
+      seq += 1;
+      rows.push({
+        seq,
+        questionId: q.id,
+        sourceId: q.sourceId,
+        deleted: false,
+        contentHash: q.contentHash,
+        at: q.updatedAt,
+      });
+    }
+  }
+  for (const [id, tomb] of deleted) {
+    const was = previous.changes.get(id);
+    if (was?.deleted) rows.push(was);
+    else {
+      seq += 1;
+      rows.push({ seq, questionId: id, sourceId: tomb.sourceId, deleted: true, contentHash: null, at: tomb.deletedAt });
+    }
+  }
+  return { rows, changeSeq: seq };
 }
 
 /**
@@ -111,7 +207,8 @@ export class Loader {
     tombstones: 0,
     datasetHash: '',
   };
-  private readonly seen = new Set<string>();
+  /** The questions written so far, in load order (for the change feed). */
+  private readonly seen = new Map<string, { id: string; sourceId: string; contentHash: string; updatedAt: string }>();
   private readonly hashed: Pick<FaqDocument, 'id' | 'path' | 'contentHash'>[] = [];
   private readonly index: SearchIndexBuilder;
 
@@ -149,6 +246,9 @@ export class Loader {
       ),
       insertTombstone: db.prepare('INSERT INTO question_tombstones (id, source_id, deleted_at) VALUES (?, ?, ?)'),
       insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)'),
+      insertChange: db.prepare(
+        'INSERT INTO changes (seq, question_id, source_id, deleted, content_hash, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -229,7 +329,7 @@ export class Loader {
       );
       const questionTerms = termsById.get(q.id);
       if (questionTerms) this.index.add(Number(seq), questionTerms);
-      this.seen.add(q.id);
+      this.seen.set(q.id, { id: q.id, sourceId: doc.id, contentHash: q.contentHash, updatedAt });
       summary.questions += 1;
       insertAnswers(q.id, q.answers, null, 0);
       q.snippets.forEach((s, index) => {
@@ -266,11 +366,16 @@ export class Loader {
     for (const [id, was] of this.previous.questions) {
       if (!this.seen.has(id) && !tombstones.has(id)) tombstones.set(id, { sourceId: was.sourceId, deletedAt: now });
     }
-    for (const [id, tomb] of tombstones) {
-      if (this.seen.has(id)) continue;
+    const deleted = [...tombstones].filter(([id]) => !this.seen.has(id));
+    for (const [id, tomb] of deleted) {
       st.insertTombstone.run(id, tomb.sourceId, tomb.deletedAt);
       summary.tombstones += 1;
     }
+    const feed = nextChanges(this.previous, this.seen.values(), deleted);
+    for (const c of feed.rows)
+      st.insertChange.run(c.seq, c.questionId, c.sourceId, c.deleted ? 1 : 0, c.contentHash, c.at);
+    st.insertMeta.run('change_seq', String(feed.changeSeq));
+    st.insertMeta.run('feed_id', this.previous.feedId ?? randomUUID());
 
     // Questions added without terms are analysed here, from the database.
     this.index.finish();

@@ -20,7 +20,7 @@ function invalid(): ApiError {
 }
 
 /** Decode a cursor into its parts; anything tampered with is a 400, not a 500. */
-function decodeParts(cursor: string): unknown[] {
+function decodeAny(cursor: string): unknown[] {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(PREFIX)) throw invalid();
@@ -33,16 +33,23 @@ function decodeParts(cursor: string): unknown[] {
   }
 }
 
+/** A cursor of `length` parts of any type, for the caller to check (a 400 when the count differs). */
+export function decodeParts(cursor: string, length: number): unknown[] {
+  const parts = decodeAny(cursor);
+  if (parts.length !== length) throw invalid();
+  return parts;
+}
+
 /** A cursor whose parts are non-negative integers (e.g. `[seq]` or `[seq, position]`). */
 export function decodeIntCursor(cursor: string, length: number): number[] {
-  const parts = decodeParts(cursor);
+  const parts = decodeAny(cursor);
   if (parts.length !== length || !parts.every((p) => Number.isSafeInteger(p) && (p as number) >= 0)) throw invalid();
   return parts as number[];
 }
 
 /** A cursor whose parts are strings (e.g. `[deletedAt, id]`). */
 export function decodeStringCursor(cursor: string, length: number): string[] {
-  const parts = decodeParts(cursor);
+  const parts = decodeAny(cursor);
   if (parts.length !== length || !parts.every((p) => typeof p === 'string')) throw invalid();
   return parts as string[];
 }

@@ -62,6 +62,7 @@ describe('OpenAPI', () => {
     expect(routes.sort()).toEqual([
       'GET /health/live',
       'GET /health/ready',
+      'GET /v1/changes',
       'GET /v1/questions',
       'GET /v1/questions/deleted',
       'GET /v1/questions/{id}',

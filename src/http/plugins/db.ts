@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { createChangeRepository, type ChangeRepository } from '../../db/repositories/changes.js';
 import { createQuestionRepository, type QuestionRepository } from '../../db/repositories/questions.js';
 import { createSnippetRepository, type SnippetRepository } from '../../db/repositories/snippets.js';
 import { createSourceRepository, type SourceRepository } from '../../db/repositories/sources.js';
@@ -13,6 +14,7 @@ export interface Repositories {
   topics: TopicRepository;
   questions: QuestionRepository;
   snippets: SnippetRepository;
+  changes: ChangeRepository;
 }
 
 /** Facts about the seeded content as a whole, read once at start-up. */
@@ -72,6 +74,7 @@ const dbPlugin: FastifyPluginAsync<DbPluginOptions> = async (app, options) => {
     topics: createTopicRepository(db),
     questions: createQuestionRepository(db),
     snippets: createSnippetRepository(db),
+    changes: createChangeRepository(db),
   });
   app.decorate('dataset', readDataset(db));
   app.decorate('searcher', createSearcher(db));
