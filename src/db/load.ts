@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AnswerNode, FaqDocument } from '../ingest/model.js';
 import { SearchIndexBuilder, type QuestionTerms } from '../search/index-build.js';
@@ -371,16 +371,20 @@ export class Loader {
       st.insertTombstone.run(id, tomb.sourceId, tomb.deletedAt);
       summary.tombstones += 1;
     }
+    summary.datasetHash = datasetHash(this.hashed, this.options.synonyms);
     const feed = nextChanges(this.previous, this.seen.values(), deleted);
     for (const c of feed.rows)
       st.insertChange.run(c.seq, c.questionId, c.sourceId, c.deleted ? 1 : 0, c.contentHash, c.at);
     st.insertMeta.run('change_seq', String(feed.changeSeq));
-    st.insertMeta.run('feed_id', this.previous.feedId ?? randomUUID());
+    // A new feed's id comes from its first seed (time and content), so two
+    // databases built alike agree, and a database built afresh differs.
+    const feedId =
+      this.previous.feedId ?? createHash('sha256').update(`${now}\0${summary.datasetHash}`).digest('hex').slice(0, 16);
+    st.insertMeta.run('feed_id', feedId);
 
     // Questions added without terms are analysed here, from the database.
     this.index.finish();
 
-    summary.datasetHash = datasetHash(this.hashed, this.options.synonyms);
     st.insertMeta.run('dataset_hash', summary.datasetHash);
     st.insertMeta.run('seeded_at', now);
     return summary;
