@@ -7,6 +7,9 @@ export default defineConfig({
     // in parallel; two workers match the 2-core CI machine.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
+    // Generous limits: tests that start processes (seed CLI, built server) take seconds on a
+    // quiet machine but many times that on a shared, loaded one; a real hang still fails.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
