@@ -107,7 +107,11 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     app.register(securityHeaders);
     app.register(requestLimits);
     app.register(loadShedding, config.loadShedding);
-    app.register(rateLimiting, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+    app.register(rateLimiting, {
+      max: config.rateLimit.max,
+      timeWindow: config.rateLimit.windowMs,
+      redisUrl: config.rateLimit.redisUrl,
+    });
     app.register(compression);
   }
   app.register(openApi, { version: PACKAGE_VERSION });

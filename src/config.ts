@@ -102,6 +102,18 @@ const EnvSchema = z.object({
       }
       return ms;
     }),
+  RATE_LIMIT_REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      if (!/^rediss?:\/\/[^/\s]+(\/\d*)?$/.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `must be a URL like redis://host:6379, got "${value}"` });
+        return z.NEVER;
+      }
+      return value;
+    }),
   MAX_EVENT_LOOP_DELAY: z
     .string()
     .trim()
@@ -169,7 +181,8 @@ export interface Config {
   logLevel: LogLevel;
   /** `'*'` allows any origin; otherwise the exact origins allowed. */
   corsOrigins: '*' | string[];
-  rateLimit: { max: number; windowMs: number };
+  /** Per client; counted in Redis at redisUrl (shared by every replica) when set, else in memory. */
+  rateLimit: { max: number; windowMs: number; redisUrl?: string };
   /**
    * Load shedding (@fastify/under-pressure): requests get 503 + Retry-After
    * while the event loop's mean delay over a sample exceeds maxEventLoopDelay
@@ -210,7 +223,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedsDir: parsed.SEEDS_DIR,
     logLevel: parsed.LOG_LEVEL,
     corsOrigins: parsed.CORS_ORIGINS,
-    rateLimit: { max: parsed.RATE_LIMIT_MAX, windowMs: parsed.RATE_LIMIT_WINDOW },
+    rateLimit: {
+      max: parsed.RATE_LIMIT_MAX,
+      windowMs: parsed.RATE_LIMIT_WINDOW,
+      ...(parsed.RATE_LIMIT_REDIS_URL === undefined ? {} : { redisUrl: parsed.RATE_LIMIT_REDIS_URL }),
+    },
     loadShedding: { maxEventLoopDelay: parsed.MAX_EVENT_LOOP_DELAY, sampleInterval: 1000, retryAfter: 5 },
     trustProxy: parsed.TRUST_PROXY,
   };
