@@ -28,6 +28,22 @@ const optionalText = (fallback: string) =>
     .optional()
     .transform((value) => (value === undefined || value === '' ? fallback : value));
 
+/** A positive duration in milliseconds (`fallback` when unset); `examples` go into the error message. */
+const durationMs = (fallback: number, examples: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const ms = durationToMs(value);
+      if (ms === undefined || ms < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration like ${examples}, got "${value}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const EnvSchema = z.object({
   PORT: z
     .string()
@@ -89,19 +105,7 @@ const EnvSchema = z.object({
       }
       return Number(value);
     }),
-  RATE_LIMIT_WINDOW: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return 60_000;
-      const ms = durationToMs(value);
-      if (ms === undefined || ms < 1) {
-        ctx.addIssue({ code: 'custom', message: `must be a duration like 60000, 30s or 1 minute, got "${value}"` });
-        return z.NEVER;
-      }
-      return ms;
-    }),
+  RATE_LIMIT_WINDOW: durationMs(60_000, '60000, 30s or 1 minute'),
   RATE_LIMIT_REDIS_URL: z
     .string()
     .trim()
@@ -114,19 +118,7 @@ const EnvSchema = z.object({
       }
       return value;
     }),
-  MAX_EVENT_LOOP_DELAY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return 1000;
-      const ms = durationToMs(value);
-      if (ms === undefined || ms < 1) {
-        ctx.addIssue({ code: 'custom', message: `must be a duration like 1000, 500ms or 2s, got "${value}"` });
-        return z.NEVER;
-      }
-      return ms;
-    }),
+  MAX_EVENT_LOOP_DELAY: durationMs(1000, '1000, 500ms or 2s'),
   TRUST_PROXY: z
     .string()
     .trim()
