@@ -3,7 +3,7 @@
  *
  * GET /v1/questions/{id} against a bare Fastify route that returns the same
  * bytes pre-serialised, in the same run, for two builds of the service:
- *   full: the service as shipped (dist/server.js as `npm run build` bundles
+ *   full: the service as shipped (dist/server.js as `npm run build` makes
  *         it, default logging, every hardening plugin on);
  *   core: buildApp with the same config and logging but without the
  *         hardening plugins, i.e. the app's own cost.
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     throw new Error('taskset is required (util-linux): servers and load generator must run on separate cores');
   }
   if (!args['no-build']) {
-    // The package's own build (tsc, then the esbuild bundle of dist/server.js), so "full" is what ships.
+    // The package's own build (tsc into dist/), so "full" is what ships.
     process.stderr.write('bench:http: building dist/ (npm run build)\n');
     const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');

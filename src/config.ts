@@ -28,6 +28,22 @@ const optionalText = (fallback: string) =>
     .optional()
     .transform((value) => (value === undefined || value === '' ? fallback : value));
 
+/** A positive duration in milliseconds (`fallback` when unset); `examples` go into the error message. */
+const durationMs = (fallback: number, examples: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const ms = durationToMs(value);
+      if (ms === undefined || ms < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration like ${examples}, got "${value}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const EnvSchema = z.object({
   PORT: z
     .string()
@@ -89,32 +105,20 @@ const EnvSchema = z.object({
       }
       return Number(value);
     }),
-  RATE_LIMIT_WINDOW: z
+  RATE_LIMIT_WINDOW: durationMs(60_000, '60000, 30s or 1 minute'),
+  RATE_LIMIT_REDIS_URL: z
     .string()
     .trim()
     .optional()
     .transform((value, ctx) => {
-      if (value === undefined || value === '') return 60_000;
-      const ms = durationToMs(value);
-      if (ms === undefined || ms < 1) {
-        ctx.addIssue({ code: 'custom', message: `must be a duration like 60000, 30s or 1 minute, got "${value}"` });
+      if (value === undefined || value === '') return undefined;
+      if (!/^rediss?:\/\/[^/\s]+(\/\d*)?$/.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `must be a URL like redis://host:6379, got "${value}"` });
         return z.NEVER;
       }
-      return ms;
+      return value;
     }),
-  MAX_EVENT_LOOP_DELAY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return 1000;
-      const ms = durationToMs(value);
-      if (ms === undefined || ms < 1) {
-        ctx.addIssue({ code: 'custom', message: `must be a duration like 1000, 500ms or 2s, got "${value}"` });
-        return z.NEVER;
-      }
-      return ms;
-    }),
+  MAX_EVENT_LOOP_DELAY: durationMs(1000, '1000, 500ms or 2s'),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -169,7 +173,8 @@ export interface Config {
   logLevel: LogLevel;
   /** `'*'` allows any origin; otherwise the exact origins allowed. */
   corsOrigins: '*' | string[];
-  rateLimit: { max: number; windowMs: number };
+  /** Per client; counted in Redis at redisUrl (shared by every replica) when set, else in memory. */
+  rateLimit: { max: number; windowMs: number; redisUrl?: string };
   /**
    * Load shedding (@fastify/under-pressure): requests get 503 + Retry-After
    * while the event loop's mean delay over a sample exceeds maxEventLoopDelay
@@ -210,7 +215,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedsDir: parsed.SEEDS_DIR,
     logLevel: parsed.LOG_LEVEL,
     corsOrigins: parsed.CORS_ORIGINS,
-    rateLimit: { max: parsed.RATE_LIMIT_MAX, windowMs: parsed.RATE_LIMIT_WINDOW },
+    rateLimit: {
+      max: parsed.RATE_LIMIT_MAX,
+      windowMs: parsed.RATE_LIMIT_WINDOW,
+      ...(parsed.RATE_LIMIT_REDIS_URL === undefined ? {} : { redisUrl: parsed.RATE_LIMIT_REDIS_URL }),
+    },
     loadShedding: { maxEventLoopDelay: parsed.MAX_EVENT_LOOP_DELAY, sampleInterval: 1000, retryAfter: 5 },
     trustProxy: parsed.TRUST_PROXY,
   };

@@ -107,6 +107,19 @@ describe('loadConfig', () => {
     expect(message).not.toContain('\n');
   });
 
+  it('reads RATE_LIMIT_REDIS_URL for a rate limit shared by every replica, and refuses what is not a Redis URL', () => {
+    expect(loadConfig({}).rateLimit.redisUrl).toBeUndefined();
+    expect(loadConfig({ RATE_LIMIT_REDIS_URL: 'redis://faq-api-redis:6379' }).rateLimit.redisUrl).toBe(
+      'redis://faq-api-redis:6379',
+    );
+    expect(loadConfig({ RATE_LIMIT_REDIS_URL: 'rediss://user:pw@cache.example:6380/2' }).rateLimit.redisUrl).toBe(
+      'rediss://user:pw@cache.example:6380/2',
+    );
+    expect(() => loadConfig({ RATE_LIMIT_REDIS_URL: 'faq-api-redis:6379' })).toThrow(
+      'RATE_LIMIT_REDIS_URL: must be a URL like redis://host:6379, got "faq-api-redis:6379"',
+    );
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow('PORT: must be an integer from 0 to 65535, got "http"');
   });

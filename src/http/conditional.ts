@@ -2,6 +2,8 @@
  * Conditional GET helpers. ETags come from hashes computed at seed time, so
  * answering If-None-Match costs a string comparison, never a body hash.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { chooseEncoding } from './encoding.js';
 
 /**
  * A strong ETag for one representation of content with `hash`.
@@ -38,4 +40,38 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
     if ((trimmed.startsWith('W/') ? trimmed.slice(2) : trimmed) === bare) return true;
   }
   return false;
+}
+
+/**
+ * Content is fixed between deploys; a minute of freshness keeps polls cheap,
+ * and after that the ETag makes revalidation a 304.
+ */
+export const CACHE_CONTROL = 'public, max-age=60';
+
+/**
+ * Set ETag and Cache-Control; when If-None-Match matches, answer 304 and
+ * return true so the handler stops before building a body. A body the
+ * compression plugin encodes goes out with the coding appended to its ETag
+ * (external/compress.ts), so that tag, for the coding this request would
+ * get, matches too, and the 304 carries it.
+ */
+export function notModified(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  etag: string,
+  cacheControl = CACHE_CONTROL,
+): boolean {
+  reply.header('etag', etag);
+  reply.header('cache-control', cacheControl);
+  const header = request.raw.headers['if-none-match'];
+  if (header === undefined) return false;
+  let matched: string | undefined = ifNoneMatchHits(header, etag) ? etag : undefined;
+  if (matched === undefined) {
+    const coding = chooseEncoding(request.raw.headers['accept-encoding']);
+    const encoded = coding === undefined ? undefined : encodedEtag(etag, coding);
+    if (encoded === undefined || !ifNoneMatchHits(header, encoded)) return false;
+    matched = encoded;
+  }
+  reply.header('etag', matched).code(304).send();
+  return true;
 }

@@ -2,7 +2,10 @@
  * Proactive content negotiation on the Accept header (RFC 9110 §12.5.1),
  * small enough to read: media ranges with q-values, most specific range
  * wins for each offered type, ties go to the server's order of preference.
+ * Routes call `chooseType`, which sets Vary and answers 406.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.js';
 
 interface MediaRange {
   type: string;
@@ -108,4 +111,58 @@ export function negotiate(accept: string | undefined, offers: readonly string[])
     return highest(offers, (offer) => quality(ranges, offer));
   });
   return chosen ?? undefined;
+}
+
+export const JSON_TYPE = 'application/json';
+export const MARKDOWN_TYPE = 'text/markdown';
+export const TEXT_TYPE = 'text/plain';
+
+/** A media type with the charset every text response uses. */
+export function withCharset(type: string): string {
+  return `${type}; charset=utf-8`;
+}
+
+/** Append `value` (one header name, or several comma-separated) to Vary, keeping what CORS (Origin) may have set. */
+export function addVary(reply: FastifyReply, value: string): void {
+  const current = reply.getHeader('vary');
+  if (current === undefined || current === '') {
+    reply.header('vary', value);
+    return;
+  }
+  const list = String(current)
+    .split(',')
+    .map((v) => v.trim().toLowerCase());
+  if (list.includes('*')) return;
+  const missing = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => !list.includes(v.toLowerCase()));
+  if (missing.length > 0) reply.header('vary', `${String(current)}, ${missing.join(', ')}`);
+}
+
+/**
+ * The media type to answer with, from `offers` (preferred first); 406 problem
+ * when the client accepts none of them. Sets Vary: Accept when there is a
+ * choice, or `vary` when given (a route that also negotiates the encoding).
+ */
+export function chooseType<T extends string>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  offers: readonly T[],
+  vary?: string,
+): T {
+  if (vary !== undefined) addVary(reply, vary);
+  else if (offers.length > 1) addVary(reply, 'Accept');
+  // raw.headers: once the header schema has validated, request.headers is a
+  // getter that copies every header on each read; the values are the same.
+  const accept = request.raw.headers.accept;
+  const chosen = negotiate(accept, offers) as T | undefined;
+  if (chosen === undefined) {
+    throw new ApiError(
+      'FAQ_ERR_NOT_ACCEPTABLE',
+      `This resource is available as ${offers.join(' or ')}; the request accepts "${accept ?? ''}".`,
+      [{ in: 'headers', pointer: '/accept', message: `must accept one of ${offers.join(', ')}` }],
+    );
+  }
+  return chosen;
 }

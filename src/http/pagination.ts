@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 
 /**
@@ -62,4 +63,24 @@ export function nextLink(url: string, cursor: string): string {
   const parsed = new URL(url, 'http://placeholder');
   parsed.searchParams.set('cursor', cursor);
   return `<${parsed.pathname}${parsed.search}>; rel="next"`;
+}
+
+/**
+ * One page of a keyset-paged list. `rows` were fetched with `limit + 1`: a
+ * row beyond the page means another page exists, and its cursor is the sort
+ * key (`keyOf`) of the page's last item.
+ */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  keyOf: (last: T) => readonly (string | number)[],
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
+
+/** Link: <…>; rel="next" when there is a next page. */
+export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+  if (nextCursor !== null) reply.header('link', nextLink(request.url, nextCursor));
 }

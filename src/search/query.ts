@@ -4,8 +4,8 @@
  * Everything is prepared once per database handle.
  */
 import type { Database } from 'better-sqlite3';
-import { ApiError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, fingerprint, type SearchCursor } from './cursor.js';
+import { SearchError } from './errors.js';
 import { combine } from './fts-query.js';
 import { highlight, type Segment } from './highlight.js';
 import { normalizeForSearch } from './normalize.js';
@@ -52,7 +52,7 @@ export interface SuggestParams {
 }
 
 export interface Searcher {
-  /** Ranked hits for `q`; throws ApiError for unknown filters and bad cursors. */
+  /** Ranked hits for `q`; throws SearchError for unknown filters and bad cursors. */
   search(params: SearchParams): SearchPage;
   /** Question titles completing `q` as typed so far. */
   suggest(params: SuggestParams): { items: Suggestion[] };
@@ -147,9 +147,10 @@ export function createSearcher(db: Database): Searcher {
   });
 
   const search = (params: SearchParams): SearchPage => {
-    if (params.topic !== undefined && topicExists.get(params.topic) === undefined) throw notFound.topic(params.topic);
+    if (params.topic !== undefined && topicExists.get(params.topic) === undefined)
+      throw new SearchError('unknown-topic', params.topic, `No topic with slug "${params.topic}".`);
     if (params.source !== undefined && sourceExists.get(params.source) === undefined)
-      throw notFound.source(params.source);
+      throw new SearchError('unknown-source', params.source, `No source with id "${params.source}".`);
     const filters = questionFilterParams(params);
     const filtered = Object.values(filters).some((value) => value !== null);
     const print = fingerprint(JSON.stringify([normalizeForSearch(params.q), filters]));
@@ -157,8 +158,9 @@ export function createSearcher(db: Database): Searcher {
     if (params.cursor !== undefined) {
       const decoded = decodeCursor(params.cursor, print);
       if (!decoded) {
-        throw new ApiError(
-          'FAQ_ERR_INVALID_CURSOR',
+        throw new SearchError(
+          'invalid-cursor',
+          params.cursor,
           'The cursor is malformed or belongs to a different search; start again without it.',
         );
       }

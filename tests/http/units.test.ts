@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LruCache } from '../../src/http/cache.js';
 import { etagFor, ifNoneMatchHits } from '../../src/http/conditional.js';
 import { negotiate } from '../../src/http/negotiate.js';
-import { decodeIntCursor, decodeStringCursor, encodeCursor, nextLink } from '../../src/http/pagination.js';
+import { decodeIntCursor, decodeStringCursor, encodeCursor, nextLink, pageOf } from '../../src/http/pagination.js';
 
 describe('negotiate', () => {
   const offers = ['application/json', 'text/markdown'] as const;
@@ -45,6 +45,20 @@ describe('conditional requests', () => {
     ['x', false],
   ])('If-None-Match %s matches "x": %s', (header, hit) => {
     expect(ifNoneMatchHits(header, '"x"')).toBe(hit);
+  });
+});
+
+describe('pageOf', () => {
+  const rows = [{ seq: 1 }, { seq: 2 }, { seq: 3 }];
+  it('returns the page and a cursor after its last item when one more row was fetched', () => {
+    const page = pageOf(rows, 2, (last) => [last.seq]);
+    expect(page.items).toEqual([{ seq: 1 }, { seq: 2 }]);
+    expect(decodeIntCursor(page.nextCursor!, 1)).toEqual([2]);
+  });
+
+  it('returns no cursor on the last page, full or not', () => {
+    expect(pageOf(rows, 3, (last) => [last.seq])).toEqual({ items: rows, nextCursor: null });
+    expect(pageOf([], 3, (last: { seq: number }) => [last.seq])).toEqual({ items: [], nextCursor: null });
   });
 });
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fromMarkdown, type CompileContext, type Token } from 'mdast-util-from-markdown';
+import type { CompileContext, Token } from 'mdast-util-from-markdown';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -45,24 +45,47 @@ describe('parseMarkdown', () => {
 
 describe('the markdown compiler (patches/mdast-util-from-markdown)', () => {
   // Upstream builds a fresh context object for every event; the patch reuses
-  // one, which cut parse CPU by a quarter or more (see the README's seed
-  // benchmark). If npm ci's postinstall did not apply it, this fails.
-  it("calls every handler with one shared context whose sliceSerialize is the current event's", () => {
+  // one, which cuts parse CPU by a quarter or more (bench/README.md). It
+  // must not stop applying silently: package.json pins the version and
+  // overrides every dependant to it, so one copy is installed, and that copy
+  // is the one remark-parse (our parser) loads.
+  const PATCH = readdirSync(new URL('../../patches/', import.meta.url)).find((f) =>
+    f.startsWith('mdast-util-from-markdown+'),
+  )!;
+  const patchedVersion = /\+(.+)\.patch$/.exec(PATCH)![1];
+
+  it('is installed exactly once, at the version the patch was made for', () => {
+    const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+      packages: Record<string, { version: string }>;
+    };
+    const copies = Object.entries(lock.packages).filter(([path]) =>
+      path.endsWith('node_modules/mdast-util-from-markdown'),
+    );
+    expect(copies).toEqual([
+      ['node_modules/mdast-util-from-markdown', expect.objectContaining({ version: patchedVersion })],
+    ]);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+      overrides: Record<string, string>;
+    };
+    expect(pkg.dependencies['mdast-util-from-markdown']).toBe(patchedVersion);
+    expect(pkg.overrides['mdast-util-from-markdown']).toBe('$mdast-util-from-markdown');
+  });
+
+  it("is patched in the copy remark-parse loads: one shared context whose sliceSerialize is the current event's", () => {
     const contexts = new Set<unknown>();
     const texts: string[] = [];
     // listItemMarker has no handler of its own, so this one changes nothing else.
-    fromMarkdown('- one\n* two\n\n1. three\n', {
-      mdastExtensions: [
-        {
-          enter: {
-            listItemMarker(this: CompileContext, token: Token) {
-              contexts.add(this);
-              texts.push(this.sliceSerialize(token));
-            },
-          },
+    const extension = {
+      enter: {
+        listItemMarker(this: CompileContext, token: Token) {
+          contexts.add(this);
+          texts.push(this.sliceSerialize(token));
         },
-      ],
-    });
+      },
+    };
+    // remark-parse hands the processor's fromMarkdownExtensions to the fromMarkdown it imports.
+    unified().use(remarkParse).data('fromMarkdownExtensions', [extension]).parse('- one\n* two\n\n1. three\n');
     expect(texts).toEqual(['-', '*', '.']);
     expect(contexts.size).toBe(1);
   });

@@ -136,3 +136,61 @@ describe('kubernetes manifests', () => {
     expect([...kustomization.resources].sort()).toEqual(files.sort());
   });
 });
+
+describe('the Redis overlay (deploy/kubernetes/redis): one rate limit for every replica', () => {
+  const OVERLAY = new URL('redis/', DIR);
+  const read = (file: string): Obj[] =>
+    parseAllDocuments(readFileSync(new URL(file, OVERLAY), 'utf8')).map((doc) => {
+      expect(doc.errors, file).toEqual([]);
+      return doc.toJS() as Obj;
+    });
+  const kustomization = read('kustomization.yaml')[0]!;
+  const patchFiles = (kustomization.patches as Obj[]).map((p) => p.path as string);
+  const redisManifests = read('redis.yaml');
+  const redisOf = (kind: string): Obj => redisManifests.find((m) => m.kind === kind)!;
+
+  it('builds on the base and is not the default', () => {
+    expect(kustomization.resources).toContain('..');
+    const files = readdirSync(OVERLAY).filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml');
+    expect([...kustomization.resources.filter((r: string) => r !== '..'), ...patchFiles].sort()).toEqual(files.sort());
+    expect((container.env as Obj[]).some((e) => e.name === 'RATE_LIMIT_REDIS_URL')).toBe(false);
+  });
+
+  it('points the API container at the Redis Service with a URL the app accepts', () => {
+    const patch = patchFiles.map((file) => read(file)[0]!).find((p) => p.kind === 'Deployment')!;
+    expect(patch.metadata.name).toBe(deployment.metadata.name);
+    const patched = (patch.spec.template.spec.containers as Obj[]).find((c) => c.name === container.name)!;
+    // Strategic merge: env entries merge by name.
+    const env = Object.fromEntries(
+      [...(container.env as Obj[]), ...(patched.env as Obj[])].map((e) => [e.name, e.value]),
+    );
+    const url = new URL(loadConfig(env).rateLimit.redisUrl!);
+    const service = redisOf('Service');
+    expect(url.hostname).toBe(service.metadata.name);
+    expect(Number(url.port)).toBe(service.spec.ports[0].port);
+  });
+
+  it('runs Redis non-root on a read-only root filesystem, reachable only from the API pods', () => {
+    const redis = redisOf('Deployment');
+    const redisPod = redis.spec.template.spec as Obj;
+    const redisContainer = redisPod.containers[0] as Obj;
+    expect(redisPod.securityContext.runAsNonRoot).toBe(true);
+    expect(redisContainer.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(redisContainer.resources.limits).toMatchObject({ memory: expect.any(String) });
+    const podLabels = redis.spec.template.metadata.labels as Obj;
+    const service = redisOf('Service');
+    for (const [key, value] of Object.entries(service.spec.selector as Obj)) expect(podLabels[key]).toBe(value);
+    expect(redisContainer.ports.find((p: Obj) => p.name === service.spec.ports[0].targetPort).containerPort).toBe(
+      service.spec.ports[0].port,
+    );
+    const policy = redisOf('NetworkPolicy');
+    expect(policy.spec.podSelector.matchLabels).toEqual(redis.spec.selector.matchLabels);
+    const apiLabels = deployment.spec.template.metadata.labels as Obj;
+    for (const [key, value] of Object.entries(policy.spec.ingress[0].from[0].podSelector.matchLabels as Obj))
+      expect(apiLabels[key]).toBe(value);
+  });
+});

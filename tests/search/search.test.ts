@@ -3,7 +3,7 @@
  * parse + load path (tests/helpers/db.ts), with the bundled synonyms file.
  */
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors.js';
+import { SearchError } from '../../src/search/errors.js';
 import { createSearcher, type SearchHit } from '../../src/search/query.js';
 import { createTestDatabase } from '../helpers/db.js';
 
@@ -197,7 +197,7 @@ describe('search', () => {
 
   it('rejects an unknown topic or source with a not-found error', () => {
     const searcher = searcherFor({ 'guide.md': GUIDE });
-    expect(() => searcher.search({ q: '도커', topic: 'nope', limit: 5 })).toThrow(ApiError);
+    expect(() => searcher.search({ q: '도커', topic: 'nope', limit: 5 })).toThrow(SearchError);
     expect(() => searcher.search({ q: '도커', source: 'nope', limit: 5 })).toThrow(/No source with id "nope"/);
   });
 
@@ -222,7 +222,7 @@ describe('search', () => {
     const { nextCursor } = searcher.search({ q: '볼륨', limit: 1 });
     expect(nextCursor).not.toBeNull();
     expect(() => searcher.search({ q: '도커', limit: 1, cursor: nextCursor! })).toThrow(/cursor/);
-    expect(() => searcher.search({ q: '볼륨', limit: 1, cursor: 'garbage' })).toThrow(ApiError);
+    expect(() => searcher.search({ q: '볼륨', limit: 1, cursor: 'garbage' })).toThrow(SearchError);
   });
 
   it('answers queries full of search syntax without failing', () => {

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ApiError, codeForStatus, toProblem, type Problem, type ProblemIssue } from '../../errors.js';
+import { ApiError, codeForStatus, notFound, toProblem, type Problem, type ProblemIssue } from '../../errors.js';
+import { SearchError } from '../../search/errors.js';
 
 /** Send `problem` as application/problem+json; the body is serialised here, not by route schemas. */
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
@@ -24,9 +25,24 @@ function validationIssues(error: FastifyError): ProblemIssue[] {
   }));
 }
 
-/** Map any error to a problem: our own, validation, Fastify's 4xx, or a hidden 5xx. */
+/** What a search failure means to a client. */
+function apiErrorFor(error: SearchError): ApiError {
+  switch (error.reason) {
+    case 'unknown-topic':
+      return notFound.topic(error.value);
+    case 'unknown-source':
+      return notFound.source(error.value);
+    case 'invalid-cursor':
+      return new ApiError('FAQ_ERR_INVALID_CURSOR', error.message, [
+        { in: 'querystring', pointer: '/cursor', message: 'not a valid cursor' },
+      ]);
+  }
+}
+
+/** Map any error to a problem: our own, search's, validation, Fastify's 4xx, or a hidden 5xx. */
 export function problemFor(error: FastifyError | Error, request: FastifyRequest): Problem {
   const instance = request.url;
+  if (error instanceof SearchError) error = apiErrorFor(error);
   if (error instanceof ApiError) {
     return toProblem(error.code, error.detail, { instance, issues: error.issues });
   }

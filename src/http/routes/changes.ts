@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../../errors.js';
-import { etagFor } from '../conditional.js';
-import { decodeParts, encodeCursor } from '../pagination.js';
-import { chooseType, JSON_TYPE, notModified, setNextLink } from '../representation.js';
+import { etagFor, notModified } from '../conditional.js';
+import { decodeParts, encodeCursor, setNextLink } from '../pagination.js';
 import { commonErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
 import { ChangeListSchema, ChangeQuerySchema } from '../schemas/changes.js';
+import { chooseType, JSON_TYPE } from '../negotiate.js';
 
 const OFFERS = [JSON_TYPE] as const;
 

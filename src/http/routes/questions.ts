@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { QuestionFilter } from '../../db/repositories/question-filter.js';
 import { notFound } from '../../errors.js';
-import { etagFor } from '../conditional.js';
+import { etagFor, notModified } from '../conditional.js';
 import { chooseEncoding } from '../encoding.js';
-import { decodeIntCursor, decodeStringCursor, encodeCursor } from '../pagination.js';
-import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
+import { decodeIntCursor, decodeStringCursor, pageOf, setNextLink } from '../pagination.js';
 import {
   commonErrorResponses,
   paramErrorResponses,
@@ -22,6 +21,7 @@ import {
   TombstoneListSchema,
   TombstoneQuerySchema,
 } from '../schemas/questions.js';
+import { chooseType, JSON_TYPE, MARKDOWN_TYPE, withCharset } from '../negotiate.js';
 
 const LIST_OFFERS = [JSON_TYPE] as const;
 const OFFERS = [JSON_TYPE, MARKDOWN_TYPE] as const;
@@ -71,9 +71,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (source !== undefined && !sources.get(source)) throw notFound.source(source);
       if (notModified(request, reply, etagFor(datasetHash, 'questions'))) return reply;
       const filter: QuestionFilter = { topic, source, hasCode, updatedSince };
-      const rows = questions.page(filter, after, limit + 1);
-      const items = rows.slice(0, limit);
-      const nextCursor = rows.length > limit ? encodeCursor([items[items.length - 1]!.seq]) : null;
+      const { items, nextCursor } = pageOf(questions.page(filter, after, limit + 1), limit, (last) => [last.seq]);
       setNextLink(request, reply, nextCursor);
       return { items, nextCursor, total: questions.count(filter) };
     },
@@ -97,9 +95,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
       const after = afterParts ? { deletedAt: afterParts[0]!, id: afterParts[1]! } : undefined;
       if (notModified(request, reply, etagFor(datasetHash, 'deleted'))) return reply;
       const rows = questions.tombstones(since, after, limit + 1);
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      const nextCursor = rows.length > limit && last ? encodeCursor([last.deletedAt, last.id]) : null;
+      const { items, nextCursor } = pageOf(rows, limit, (last) => [last.deletedAt, last.id]);
       setNextLink(request, reply, nextCursor);
       return { items, nextCursor, total: questions.tombstoneCount(since) };
     },

@@ -1,25 +1,14 @@
-import type { Database } from 'better-sqlite3';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createSearcher, type Searcher } from '../../search/query.js';
 import { commonErrorResponses, problemResponse } from '../schemas/common.js';
 import { SearchQuerySchema, SearchResultsSchema, SuggestionsSchema, SuggestQuerySchema } from '../schemas/search.js';
 
-export interface SearchRoutesOptions {
-  /** A searcher to share with other routes (the `q` filter of /v1/questions). */
-  searcher?: Searcher;
-  /** The database to search when no searcher is given; defaults to the app's `db` decorator. */
-  db?: Database;
-}
-
 /**
- * `GET /v1/search` and `GET /v1/suggest`. Results change only when the
- * database is re-seeded; errors are thrown as ApiError and rendered by the
- * app's problem handler.
+ * `GET /v1/search` and `GET /v1/suggest`, over the app's searcher (plugins/db.ts),
+ * which /v1/questions?q= shares. Search failures (unknown filters, a bad
+ * cursor) are thrown as SearchError and rendered by plugins/problems.ts.
  */
-const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, options) => {
-  const db = options.db ?? (app.hasDecorator('db') ? (app as unknown as { db: Database }).db : undefined);
-  const searcher = options.searcher ?? (db ? createSearcher(db) : undefined);
-  if (!searcher) throw new Error('search routes need a searcher, a db option or a db decorator');
+const searchRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { searcher } = app;
 
   app.get(
     '/v1/search',
@@ -58,4 +47,3 @@ const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, opt
 };
 
 export default searchRoutes;
-export { searchRoutes };

@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SnippetRecord } from '../../db/repositories/snippets.js';
 import { notFound } from '../../errors.js';
-import { etagFor } from '../conditional.js';
-import { decodeIntCursor, encodeCursor } from '../pagination.js';
-import { chooseType, JSON_TYPE, notModified, setNextLink, TEXT_TYPE, withCharset } from '../representation.js';
+import { etagFor, notModified } from '../conditional.js';
+import { decodeIntCursor, pageOf, setNextLink } from '../pagination.js';
 import {
   commonErrorResponses,
   paramErrorResponses,
@@ -14,6 +13,7 @@ import {
   RequestHeadersSchema,
 } from '../schemas/common.js';
 import { SnippetListQuerySchema, SnippetListSchema, SnippetParamsSchema, SnippetSchema } from '../schemas/snippets.js';
+import { chooseType, JSON_TYPE, TEXT_TYPE, withCharset } from '../negotiate.js';
 
 const LIST_OFFERS = [JSON_TYPE] as const;
 const OFFERS = [JSON_TYPE, TEXT_TYPE] as const;
@@ -76,11 +76,9 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
       if (notModified(request, reply, etagFor(datasetHash, 'snippets'))) return reply;
       const filter = { language, topic, question };
       const rows = snippets.page(filter, parts ? { seq: parts[0]!, position: parts[1]! } : undefined, limit + 1);
-      const records = rows.slice(0, limit);
-      const last = records[records.length - 1];
-      const nextCursor = rows.length > limit && last ? encodeCursor([last.key.seq, last.key.position]) : null;
+      const { items, nextCursor } = pageOf(rows, limit, (last) => [last.key.seq, last.key.position]);
       setNextLink(request, reply, nextCursor);
-      return { items: records, nextCursor, total: snippets.count(filter) };
+      return { items, nextCursor, total: snippets.count(filter) };
     },
   );
 

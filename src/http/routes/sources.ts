@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../errors.js';
-import { etagFor } from '../conditional.js';
-import { chooseType, JSON_TYPE, notModified } from '../representation.js';
+import { etagFor, notModified } from '../conditional.js';
 import {
   commonErrorResponses,
   paramErrorResponses,
@@ -10,6 +9,7 @@ import {
   RequestHeadersSchema,
 } from '../schemas/common.js';
 import { SourceListSchema, SourceParamsSchema, SourceSchema } from '../schemas/sources.js';
+import { chooseType, JSON_TYPE } from '../negotiate.js';
 
 const OFFERS = [JSON_TYPE] as const;
 

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TopicRecord } from '../../db/repositories/topics.js';
 import { notFound } from '../../errors.js';
-import { etagFor } from '../conditional.js';
+import { etagFor, notModified } from '../conditional.js';
 import { topicMarkdown, topicQuestionsMarkdown } from '../markdown.js';
-import { decodeIntCursor, encodeCursor } from '../pagination.js';
-import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
+import { decodeIntCursor, pageOf, setNextLink } from '../pagination.js';
 import {
   commonErrorResponses,
   paramErrorResponses,
@@ -21,6 +20,7 @@ import {
   TopicParamsSchema,
   type TopicOut,
 } from '../schemas/topics.js';
+import { chooseType, JSON_TYPE, MARKDOWN_TYPE, withCharset } from '../negotiate.js';
 
 const LIST_OFFERS = [JSON_TYPE] as const;
 const OFFERS = [JSON_TYPE, MARKDOWN_TYPE] as const;
@@ -152,8 +152,7 @@ const topicRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply;
       // One extra row tells whether a next page exists without a second query.
       const rows = questions.page({ topic: topic.slug }, after, limit + 1);
-      const items = rows.slice(0, limit);
-      const nextCursor = rows.length > limit ? encodeCursor([items[items.length - 1]!.seq]) : null;
+      const { items, nextCursor } = pageOf(rows, limit, (last) => [last.seq]);
       setNextLink(request, reply, nextCursor);
       if (type === MARKDOWN_TYPE) {
         const full = items.flatMap((item) => {

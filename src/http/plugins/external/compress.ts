@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { encodedEtag } from '../../conditional.js';
 import { BROTLI_OPTIONS, COMPRESSION_THRESHOLD, ENCODINGS } from '../../encoding.js';
-import { addVary } from '../../representation.js';
+import { addVary } from '../../negotiate.js';
 
 /**
  * Runs after @fastify/compress on each route. A compressed body is a

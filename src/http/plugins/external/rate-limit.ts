@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
 import { ApiError } from '../../../errors.js';
 
 export interface RateLimitOptions {
@@ -8,6 +9,11 @@ export interface RateLimitOptions {
   max: number;
   /** Window length in milliseconds (RATE_LIMIT_WINDOW). */
   timeWindow: number;
+  /**
+   * Keep the counters in this Redis (RATE_LIMIT_REDIS_URL), so the limit
+   * holds for every replica together; in memory, per process, without it.
+   */
+  redisUrl?: string;
 }
 
 /**
@@ -18,15 +24,28 @@ export interface RateLimitOptions {
  * `config: { rateLimit: false }` (routes/health.ts); the 404 handler opts
  * in (plugins/problems.ts), so guessing URLs costs quota too.
  */
-const rateLimitPlugin: FastifyPluginAsync<RateLimitOptions> = async (app, { max, timeWindow }) => {
+const rateLimitPlugin: FastifyPluginAsync<RateLimitOptions> = async (app, { max, timeWindow, redisUrl }) => {
   for (const [name, value] of Object.entries({ max, timeWindow })) {
     if (!Number.isInteger(value) || value < 1)
       throw new TypeError(`rate limit: ${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  let redis: Redis | undefined;
+  if (redisUrl !== undefined) {
+    // The plugin's advice for ioredis: fail a command fast rather than queue
+    // it while Redis is away (skipOnError below then lets the request through).
+    redis = new Redis(redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'rate limit: Redis unreachable; not limiting'));
+    app.addHook('onClose', async () => {
+      redis?.disconnect();
+    });
   }
   const windowSeconds = Math.round(timeWindow / 1000);
   await app.register(rateLimit, {
     max,
     timeWindow,
+    ...(redis ? { redis, nameSpace: 'faq-api-rate-limit:' } : {}),
+    // A store that fails (Redis down) must not fail the request: serve unlimited.
+    skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       new ApiError(
         'FAQ_ERR_RATE_LIMITED',

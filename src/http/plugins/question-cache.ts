@@ -108,7 +108,7 @@ function buildEntry(record: QuestionRecord): QuestionEntry {
   return entry;
 }
 
-const representationsPlugin: FastifyPluginAsync<RepresentationOptions> = async (app, options) => {
+const questionCachePlugin: FastifyPluginAsync<RepresentationOptions> = async (app, options) => {
   const { maxEntries = 5000 } = options;
   const cache = new LruCache<QuestionEntry>(maxEntries);
   const repo = app.repos.questions;
@@ -129,9 +129,9 @@ const representationsPlugin: FastifyPluginAsync<RepresentationOptions> = async (
 };
 
 /** Serialised question representations, cached per id (LRU-bounded). */
-export const representations = fp(representationsPlugin, {
-  name: 'faq-representations',
+export const questionCache = fp(questionCachePlugin, {
+  name: 'faq-question-cache',
   fastify: '5.x',
   dependencies: ['faq-db'],
 });
-export default representations;
+export default questionCache;
