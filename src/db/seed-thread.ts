@@ -18,7 +18,9 @@ const workerUrl = new URL(fromSource ? './seed-worker.ts' : './seed-worker.js', 
 /** A seed worker; `seed` runs one seed at a time, in order. */
 export class SeedThread {
   private readonly worker: Worker;
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue: Promise<unknown>;
+  /** Resolves once the worker has loaded the seed code. */
+  readonly ready: Promise<void>;
 
   constructor() {
     if (fromSource) {
@@ -27,6 +29,11 @@ export class SeedThread {
     } else {
       this.worker = new Worker(workerUrl);
     }
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('message', () => resolve());
+      this.worker.once('error', reject);
+    });
+    this.queue = this.ready.catch(() => undefined);
     // Idle between seeds: it must not keep the process alive on shutdown.
     this.worker.unref();
   }

@@ -6,6 +6,9 @@ import { parentPort } from 'node:worker_threads';
 import { SeedError, seedDatabase, type SeedOptions } from './seed.js';
 import type { SeedReply } from './seed-thread.js';
 
+// Loaded (the markdown pipeline included): the first seed need not wait for it.
+parentPort?.postMessage({ ready: true });
+
 parentPort?.on('message', (options: SeedOptions) => {
   seedDatabase(options).then(
     (report) => parentPort?.postMessage({ report } satisfies SeedReply),

@@ -38,6 +38,11 @@ export class Reseeder {
     this.stopWatching = watchSeeds(options.seedsDir, () => this.request(), options.watch);
   }
 
+  /** Resolves once the seed worker is loaded, so the first change is served as fast as the next. */
+  ready(): Promise<void> {
+    return this.thread.ready;
+  }
+
   /** Ask for a seed: now, or right after the one running. */
   request(): void {
     if (this.closed) return;
