@@ -130,9 +130,10 @@ function openReadonly(path: string): Database {
  */
 async function serveLive(config: Config, log: Logger, db: Database, startup: SeedStatus | null): Promise<void> {
   const { Reseeder } = await import('./live/reseed.js');
-  let reseeder: InstanceType<typeof Reseeder> | undefined;
+  // Apps read the status per request: the reseeder's, once it exists.
+  const watcher: { reseeder?: InstanceType<typeof Reseeder> } = {};
   let status: SeedStatus = { ...(startup ?? staticStatus(null)), watching: true };
-  const currentStatus = (): SeedStatus => reseeder?.status ?? status;
+  const currentStatus = (): SeedStatus => watcher.reseeder?.status ?? status;
   const generation = async (handle: Database): Promise<Generation> => {
     const app = buildApp(config, { db: handle, seedStatus: currentStatus });
     try {
@@ -158,7 +159,7 @@ async function serveLive(config: Config, log: Logger, db: Database, startup: See
   server.setTimeout(requestLimitOptions.connectionTimeout);
   server.on('clientError', clientErrorHandler);
 
-  reseeder = new Reseeder({
+  const reseeder = new Reseeder({
     seedsDir: config.seedsDir,
     databasePath: config.databasePath,
     log,
@@ -174,6 +175,7 @@ async function serveLive(config: Config, log: Logger, db: Database, startup: See
     },
   });
 
+  watcher.reseeder = reseeder;
   await reseeder.ready();
 
   closeWithGrace(
@@ -181,7 +183,7 @@ async function serveLive(config: Config, log: Logger, db: Database, startup: See
     async ({ signal, err }) => {
       if (err) log.error({ err }, 'closing after an unexpected error');
       else log.info({ signal }, 'shutting down: finishing in-flight requests');
-      await reseeder?.close();
+      await reseeder.close();
       // As in the default mode: stop accepting, close idle kept-alive
       // sockets (and those that turn idle) until in-flight requests are done.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -197,6 +197,8 @@ export class SearchIndexUpdater {
   private readonly tagger: SynonymTagger;
   private readonly statements;
   private readonly added: { seq: number; terms: QuestionTerms }[] = [];
+  /** Document-frequency changes by vocabulary term, applied once in finish(). */
+  private readonly dfDelta = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -258,43 +260,41 @@ export class SearchIndexUpdater {
       st.deleteDoc.run(seq);
     }
     for (const [kind, key, wordPosition] of terms.keys) st.deleteKey.run(kind, key, seq, wordPosition);
-    for (const term of terms.vocabulary) {
-      const vocab = st.vocab.get(term) as { id: number; df: number } | undefined;
-      if (!vocab) continue;
-      if (vocab.df > 1) st.setDf.run(vocab.df - 1, vocab.id);
-      else {
-        // No question uses the term any more: typo correction must not offer it.
-        st.deleteTrigram.run(vocab.id, term);
-        st.deleteDeletes.run(vocab.id);
-        st.deleteVocab.run(vocab.id);
-      }
-    }
+    for (const term of terms.vocabulary) this.dfDelta.set(term, (this.dfDelta.get(term) ?? 0) - 1);
   }
 
   /** Index one newly loaded question (terms as questionTerms computes them). */
   add(seq: number, terms: QuestionTerms): void {
     const st = this.statements;
     for (const [kind, key, wordPosition] of terms.keys) st.insertKey.run(kind, key, seq, wordPosition);
-    let nextId = 0;
-    for (const term of terms.vocabulary) {
-      const vocab = st.vocab.get(term) as { id: number; df: number } | undefined;
-      if (vocab) {
-        st.setDf.run(vocab.df + 1, vocab.id);
-        continue;
-      }
-      nextId = Math.max(nextId, st.lastVocabId.get() as number) + 1;
-      st.insertVocab.run(nextId, term, 1);
-      st.insertTrigram.run(nextId, term);
-      if (term.length >= MIN_DELETE_TERM) {
-        for (const variant of deletionVariants(term)) st.insertDelete.run(variant, nextId);
-      }
-    }
+    for (const term of terms.vocabulary) this.dfDelta.set(term, (this.dfDelta.get(term) ?? 0) + 1);
     this.added.push({ seq, terms });
   }
 
   /** Write the added questions' FTS rows, in prior order among themselves, after every existing position. */
   finish(): void {
     const st = this.statements;
+    let nextId = st.lastVocabId.get() as number;
+    for (const [term, delta] of this.dfDelta) {
+      if (delta === 0) continue;
+      const vocab = st.vocab.get(term) as { id: number; df: number } | undefined;
+      const df = (vocab?.df ?? 0) + delta;
+      if (vocab && df > 0) st.setDf.run(df, vocab.id);
+      else if (vocab) {
+        // No question uses the term any more: typo correction must not offer it.
+        st.deleteTrigram.run(vocab.id, term);
+        st.deleteDeletes.run(vocab.id);
+        st.deleteVocab.run(vocab.id);
+      } else if (df > 0) {
+        nextId += 1;
+        st.insertVocab.run(nextId, term, df);
+        st.insertTrigram.run(nextId, term);
+        if (term.length >= MIN_DELETE_TERM) {
+          for (const variant of deletionVariants(term)) st.insertDelete.run(variant, nextId);
+        }
+      }
+    }
+    this.dfDelta.clear();
     let position = st.lastPosition.get() as number;
     const lengths = new Map(this.added.map(({ seq }) => [seq, st.length.get(seq) as number]));
     const ordered = [...this.added].sort((a, b) => lengths.get(a.seq)! - lengths.get(b.seq)! || a.seq - b.seq);
