@@ -70,9 +70,15 @@ export function emptyPreviousState(): PreviousState {
  * Read the timestamps and hashes of an existing database so the next seed
  * can tell what changed. Call it on the database about to be replaced.
  */
-export function readPreviousState(db: Database): PreviousState {
+export function readPreviousState(db: Database, onlySources?: readonly string[]): PreviousState {
   const state = emptyPreviousState();
-  const questions = db.prepare('SELECT id, source_id, content_hash, created_at, updated_at FROM questions').all() as {
+  // An in-place load only replaces some sources: the rest of the questions
+  // (and their changes) stay as they are, so there is no need to read them.
+  const only = onlySources ? ' WHERE source_id IN (SELECT value FROM json_each(@sources))' : '';
+  const sourcesParam = { sources: JSON.stringify(onlySources ?? []) };
+  const questions = db
+    .prepare(`SELECT id, source_id, content_hash, created_at, updated_at FROM questions${only}`)
+    .all(onlySources ? sourcesParam : {}) as {
     id: string;
     source_id: string;
     content_hash: string;
@@ -106,8 +112,10 @@ export function readPreviousState(db: Database): PreviousState {
   const hasFeed = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'changes'").get();
   if (!hasFeed) return state;
   const changes = db
-    .prepare('SELECT seq, question_id, source_id, deleted, content_hash, at FROM changes ORDER BY seq')
-    .all() as {
+    .prepare(
+      `SELECT seq, question_id, source_id, deleted, content_hash, at FROM changes${only ? `${only} OR deleted = 1` : ''} ORDER BY seq`,
+    )
+    .all(onlySources ? sourcesParam : {}) as {
     seq: number;
     question_id: string;
     source_id: string;
@@ -235,6 +243,8 @@ export class Loader {
   private readonly tagger;
   /** Documents added by this loader (the next full-seed ordinal). */
   private added = 0;
+  /** The questions loaded, in load order (for tombstones and the change feed). */
+  private readonly loaded: LiveQuestion[] = [];
 
   constructor(
     private readonly db: Database,
@@ -372,6 +382,7 @@ export class Loader {
         was?.createdAt ?? now,
         updatedAt,
       );
+      this.loaded.push({ id: q.id, sourceId: doc.id, contentHash: q.contentHash, updatedAt });
       insertAnswers(q.id, q.answers, null, 0);
       q.snippets.forEach((s, index) => {
         const hash = createHash('sha256')
@@ -449,11 +460,9 @@ export class Loader {
           );
       }
     }
-    const live = db
-      .prepare(
-        'SELECT id, source_id AS sourceId, content_hash AS contentHash, updated_at AS updatedAt FROM questions ORDER BY seq',
-      )
-      .all() as LiveQuestion[];
+    // In place, the questions carried over keep their tombstone-free state
+    // and their change rows: only the questions loaded now can change them.
+    const live = this.loaded;
     const alive = new Set(live.map((q) => q.id));
     // A question that was served before and is gone now becomes a tombstone,
     // so clients syncing with updatedSince can delete their copy. One that
@@ -496,7 +505,7 @@ export class Loader {
     return {
       sources: docs.length,
       topics: count('topics'),
-      questions: live.length,
+      questions: count('questions'),
       answers: count('answers'),
       snippets: count('snippets'),
       links: count('links'),

@@ -422,7 +422,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
         copyFileSync(databasePath, temp);
         db = openTempDatabase(temp);
         db.pragma('foreign_keys = OFF'); // see Loader: checked where this path rebuilds
-        previous = readPreviousState(db);
+        previous = readPreviousState(db, plan.remove);
       } else {
         previous = readPrevious(databasePath);
         db = openTempDatabase(temp);
