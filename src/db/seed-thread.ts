@@ -21,6 +21,8 @@ export class SeedThread {
   private queue: Promise<unknown>;
   /** Resolves once the worker has loaded the seed code. */
   readonly ready: Promise<void>;
+  /** The worker stopped (crashed, or closed): make a new SeedThread. */
+  exited = false;
 
   constructor() {
     if (fromSource) {
@@ -34,6 +36,9 @@ export class SeedThread {
       this.worker.once('error', reject);
     });
     this.queue = this.ready.catch(() => undefined);
+    this.worker.once('exit', () => {
+      this.exited = true;
+    });
     // Idle between seeds: it must not keep the process alive on shutdown.
     this.worker.unref();
   }
@@ -43,16 +48,30 @@ export class SeedThread {
     const run = this.queue.then(
       () =>
         new Promise<SeedReply>((resolve, reject) => {
-          const onMessage = (reply: SeedReply): void => {
+          const settle = (): void => {
+            this.worker.off('message', onMessage);
             this.worker.off('error', onError);
+            this.worker.off('exit', onExit);
+          };
+          const onMessage = (reply: SeedReply): void => {
+            settle();
             resolve(reply);
           };
           const onError = (error: Error): void => {
-            this.worker.off('message', onMessage);
+            settle();
             reject(error);
           };
+          const onExit = (): void => {
+            settle();
+            reject(new Error('the seed worker stopped during the seed'));
+          };
+          if (this.exited) {
+            reject(new Error('the seed worker has stopped'));
+            return;
+          }
           this.worker.once('message', onMessage);
           this.worker.once('error', onError);
+          this.worker.once('exit', onExit);
           this.worker.postMessage(options);
         }),
     );

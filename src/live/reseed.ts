@@ -27,7 +27,7 @@ export interface ReseederOptions {
 /** Watches SEEDS_DIR and re-seeds on changes; `status` is what /health/ready shows. */
 export class Reseeder {
   status: SeedStatus;
-  private readonly thread = new SeedThread();
+  private thread = new SeedThread();
   private readonly stopWatching: () => void;
   private running: Promise<void> | null = null;
   private again = false;
@@ -62,6 +62,8 @@ export class Reseeder {
   private async run(): Promise<void> {
     const { seedsDir, databasePath, log } = this.options;
     const started = Date.now();
+    // A crashed worker is replaced, so one bad seed does not end watching.
+    if (this.thread.exited) this.thread = new SeedThread();
     try {
       const reply = await this.thread.seed({ seedsDir, databasePath });
       if ('error' in reply) {
@@ -84,7 +86,7 @@ export class Reseeder {
         're-seeded; serving the new content',
       );
     } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error), []);
+      if (!this.closed) this.fail(error instanceof Error ? error.message : String(error), []);
     }
   }
 
@@ -106,11 +108,14 @@ export class Reseeder {
     log.error({ problems, err: { message } }, 're-seed failed; still serving the previous content');
   }
 
-  /** Stop watching and wait for a seed in progress. */
+  /**
+   * Stop watching; a seed in progress is abandoned (its temp file goes with
+   * the next seed), so a shutdown never waits for a long seed.
+   */
   async close(): Promise<void> {
     this.closed = true;
     this.stopWatching();
-    await this.running;
     await this.thread.close();
+    await this.running;
   }
 }
