@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import type { SeedStatus } from './live/status.js';
 import { openDatabase } from './db/open.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { fastValidatorCompiler, ZOD_SCHEMA_CONTROLLER } from './http/fast-validation.js';
@@ -21,6 +22,7 @@ import requestLimits, { requestLimitOptions } from './http/plugins/request-limit
 import requestLog from './http/plugins/request-log.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import changeRoutes from './http/routes/changes.js';
+import seedStatus from './http/plugins/seed-status.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
 import questionRoutes from './http/routes/questions.js';
@@ -30,6 +32,8 @@ import sourceRoutes from './http/routes/sources.js';
 import topicRoutes from './http/routes/topics.js';
 
 export interface BuildAppOptions {
+  /** The watching server's seed status (src/live); by default that of the database served. */
+  seedStatus?: () => SeedStatus;
   /**
    * An open database to serve (tests pass their own). Without it the app
    * opens `config.databasePath` read-only and closes it when the app closes.
@@ -118,6 +122,7 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
 
   // The app's own plugins.
   app.register(dbAccess, { db, closeOnShutdown: options.db === undefined });
+  app.register(seedStatus, { status: options.seedStatus });
   app.register(problems);
   app.register(questionCache);
 

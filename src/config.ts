@@ -119,6 +119,17 @@ const EnvSchema = z.object({
       return value;
     }),
   MAX_EVENT_LOOP_DELAY: durationMs(1000, '1000, 500ms or 2s'),
+  WATCH_SEEDS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+      if (value === 'true' || value === '1') return true;
+      ctx.addIssue({ code: 'custom', message: `must be true or false, got "${value}"` });
+      return z.NEVER;
+    }),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -183,6 +194,8 @@ export interface Config {
   loadShedding: { maxEventLoopDelay: number; sampleInterval: number; retryAfter: number };
   /** Behind an ingress, the proxies whose X-Forwarded-For names the client (rate limits are per client). */
   trustProxy: TrustProxy;
+  /** Re-seed and serve the new content when files under SEEDS_DIR change (WATCH_SEEDS; see src/live). */
+  watchSeeds: boolean;
 }
 
 /** Configuration is unusable; `message` lists every problem, one per line. */
@@ -199,7 +212,7 @@ export class ConfigError extends Error {
  * @returns the config, with defaults: PORT 3000, HOST 127.0.0.1,
  *   DATABASE_PATH data/faq.db, SEEDS_DIR seeds, LOG_LEVEL info, CORS_ORIGINS *,
  *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute, MAX_EVENT_LOOP_DELAY 1 s,
- *   TRUST_PROXY false.
+ *   TRUST_PROXY false, WATCH_SEEDS false.
  * @throws ConfigError naming every invalid variable at once.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -222,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     loadShedding: { maxEventLoopDelay: parsed.MAX_EVENT_LOOP_DELAY, sampleInterval: 1000, retryAfter: 5 },
     trustProxy: parsed.TRUST_PROXY,
+    watchSeeds: parsed.WATCH_SEEDS,
   };
 }
 

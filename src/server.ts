@@ -6,9 +6,14 @@
  *   3. open the database read-only, build the app, listen;
  *   4. on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close
  *      the database, exit 0 — or exit 1 if that takes longer than SHUTDOWN_DELAY_MS.
- * Usage: node dist/server.js [--seed]
+ * With WATCH_SEEDS=true (or --watch) the server also watches SEEDS_DIR and
+ * serves new content without a restart (src/live): step 3 then builds one app
+ * per database and a plain HTTP server hands requests to the current one.
+ * Usage: node dist/server.js [--seed] [--watch]
  */
 import { existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
 import { pino, type Logger } from 'pino';
@@ -16,6 +21,10 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/open.js';
 import { newestSeedTime, notReplaceableReason, schemaIsBehind } from './db/seed-files.js';
+import { clientErrorHandler } from './http/client-errors.js';
+import { requestLimitOptions } from './http/plugins/request-limits.js';
+import { ContentSwitch, type Generation } from './live/content.js';
+import { staticStatus, type SeedStatus } from './live/status.js';
 
 /**
  * Upper bound for a graceful shutdown. Requests here take milliseconds, so
@@ -58,9 +67,9 @@ function seedReason(config: Config, force: boolean): string | null {
  * must not take the service down. Without a usable database, or with an
  * explicit --seed, a failed seed stops the start.
  */
-async function ensureSeeded(config: Config, force: boolean, log: Logger): Promise<void> {
+async function ensureSeeded(config: Config, force: boolean, log: Logger): Promise<SeedStatus | null> {
   const reason = seedReason(config, force);
-  if (reason === null) return;
+  if (reason === null) return null;
   if (existsSync(config.databasePath)) {
     let refusal: string | null;
     try {
@@ -78,9 +87,18 @@ async function ensureSeeded(config: Config, force: boolean, log: Logger): Promis
   }
   log.info({ seedsDir: config.seedsDir, databasePath: config.databasePath, reason }, 'seeding the database');
   const { seedDatabase } = await import('./db/seed.js');
+  const started = Date.now();
   try {
     const report = await seedDatabase({ seedsDir: config.seedsDir, databasePath: config.databasePath });
-    log.info({ databasePath: report.database, ...report.totals }, 'seeded');
+    log.info({ databasePath: report.database, mode: report.mode, ...report.totals }, 'seeded');
+    return {
+      ...staticStatus(null),
+      lastSuccess: {
+        at: new Date().toISOString(),
+        mode: report.mode === 'incremental' ? 'incremental' : 'full',
+        durationMs: Date.now() - started,
+      },
+    };
   } catch (error) {
     if (force || reason === 'no database yet') {
       throw new StartupError(
@@ -88,6 +106,12 @@ async function ensureSeeded(config: Config, force: boolean, log: Logger): Promis
       );
     }
     log.error({ err: error }, 'seeding failed; serving the existing database');
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...staticStatus(null),
+      state: 'failing',
+      lastFailure: { at: new Date().toISOString(), message, problems: [] },
+    };
   }
 }
 
@@ -99,12 +123,102 @@ function openReadonly(path: string): Database {
   }
 }
 
+/**
+ * Watch mode: one app per database behind a plain HTTP server (ContentSwitch),
+ * a Reseeder that re-seeds on changes and swaps the new database in, and the
+ * same graceful shutdown as the default mode.
+ */
+async function serveLive(config: Config, log: Logger, db: Database, startup: SeedStatus | null): Promise<void> {
+  const { Reseeder } = await import('./live/reseed.js');
+  // Apps read the status per request: the reseeder's, once it exists.
+  const watcher: { reseeder?: InstanceType<typeof Reseeder> } = {};
+  let status: SeedStatus = { ...(startup ?? staticStatus(null)), watching: true };
+  const currentStatus = (): SeedStatus => watcher.reseeder?.status ?? status;
+  const generation = async (handle: Database): Promise<Generation> => {
+    const app = buildApp(config, { db: handle, seedStatus: currentStatus });
+    try {
+      await app.ready();
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      throw error;
+    }
+    return { app, db: handle };
+  };
+  const first = await generation(db);
+  if (!startup) {
+    // No seed at start-up: the database's own seed time is the last success.
+    status = {
+      ...status,
+      lastSuccess: { at: first.app.dataset.seededAt ?? new Date().toISOString(), mode: 'existing', durationMs: null },
+    };
+  }
+  const content = new ContentSwitch(first);
+  // The limits Fastify would put on a server of its own (request-limits.ts).
+  const server = createServer({ maxHeaderSize: requestLimitOptions.http.maxHeaderSize }, content.dispatch);
+  server.requestTimeout = requestLimitOptions.requestTimeout;
+  server.setTimeout(requestLimitOptions.connectionTimeout);
+  server.on('clientError', clientErrorHandler);
+
+  const reseeder = new Reseeder({
+    seedsDir: config.seedsDir,
+    databasePath: config.databasePath,
+    log,
+    status,
+    onSeeded: async () => {
+      const handle = openDatabase(config.databasePath, { readonly: true });
+      try {
+        content.swap(await generation(handle));
+      } catch (error) {
+        if (handle.open) handle.close();
+        throw error;
+      }
+    },
+  });
+
+  watcher.reseeder = reseeder;
+  await reseeder.ready();
+
+  closeWithGrace(
+    { delay: SHUTDOWN_DELAY_MS, logger: { error: (message: unknown) => log.error(message) } },
+    async ({ signal, err }) => {
+      if (err) log.error({ err }, 'closing after an unexpected error');
+      else log.info({ signal }, 'shutting down: finishing in-flight requests');
+      await reseeder.close();
+      // As in the default mode: stop accepting, close idle kept-alive
+      // sockets (and those that turn idle) until in-flight requests are done.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      server.closeIdleConnections();
+      try {
+        await closed;
+      } finally {
+        clearInterval(sweep);
+      }
+      await content.close();
+      log.info('shut down cleanly');
+    },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) =>
+      reject(new StartupError(`Cannot listen on ${config.host}:${config.port}: ${oneLine(error)}`)),
+    );
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  log.info({ seedsDir: config.seedsDir }, `Server listening at http://${host}:${port}`);
+  log.info({ seedsDir: config.seedsDir }, 'watching SEEDS_DIR for changes');
+}
+
 async function main(): Promise<void> {
-  let args: { seed: boolean };
+  let args: { seed: boolean; watch: boolean };
   try {
-    args = parseArgs({ options: { seed: { type: 'boolean', default: false } } }).values;
+    args = parseArgs({
+      options: { seed: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
+    }).values;
   } catch (error) {
-    throw new StartupError(`${oneLine(error)} (usage: node dist/server.js [--seed])`);
+    throw new StartupError(`${oneLine(error)} (usage: node dist/server.js [--seed] [--watch])`);
   }
   const config = loadConfig(process.env);
   // The app has its own (request) logger; this one covers start-up and
@@ -115,9 +229,14 @@ async function main(): Promise<void> {
     pino.destination({ dest: 1, sync: true }),
   );
 
-  await ensureSeeded(config, args.seed, log);
+  const startup = await ensureSeeded(config, args.seed, log);
   const db = openReadonly(config.databasePath);
-  const app = await buildApp(config, { db });
+  if (config.watchSeeds || args.watch) {
+    await serveLive(config, log, db, startup);
+    return;
+  }
+  // A start-up seed's outcome (a failure included) is what maintainers see.
+  const app = await buildApp(config, { db, ...(startup ? { seedStatus: () => startup } : {}) });
 
   closeWithGrace(
     { delay: SHUTDOWN_DELAY_MS, logger: { error: (message: unknown) => log.error(message) } },

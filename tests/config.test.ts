@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimit: { max: 1000, windowMs: 60_000 },
       loadShedding: { maxEventLoopDelay: 1000, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: false,
+      watchSeeds: false,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_WINDOW: '30s',
         MAX_EVENT_LOOP_DELAY: '500ms',
         TRUST_PROXY: '10.0.0.0/8',
+        WATCH_SEEDS: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
       rateLimit: { max: 50, windowMs: 30_000 },
       loadShedding: { maxEventLoopDelay: 500, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: ['10.0.0.0/8'],
+      watchSeeds: true,
     });
   });
 

@@ -8,10 +8,12 @@ import { loadSeedConfig } from '../config.js';
 import { defaultCacheDir } from '../db/parse-cache.js';
 import { formatProblem, SeedError, seedDatabase, type SeedReport } from '../db/seed.js';
 
-const USAGE = `usage: npm run seed -- [--json] [--check] [--strict] [--no-cache]
+const USAGE = `usage: npm run seed -- [--json] [--check] [--strict] [--full] [--no-cache]
   --json      print only the summary as JSON on stdout
   --check     parse and report without writing; exit 1 on errors
   --strict    treat warnings as errors
+  --full      parse and load every file (by default only changed files are,
+              into a copy of the previous database)
   --no-cache  parse every file again (by default unchanged files are
               reused from node_modules/.cache/faq-seed)
 environment: SEEDS_DIR (default seeds), DATABASE_PATH (default data/faq.db)`;
@@ -36,7 +38,7 @@ export function formatReport(report: SeedReport, seconds: number): string {
   const unplaced = plural(sum('unplaced'), 'unplaced block');
   lines.push(
     t
-      ? `seeded ${report.database} in ${seconds.toFixed(2)} s: ${plural(t.sources, 'source')}, ${plural(t.topics, 'topic')}, ${plural(t.questions, 'question')}, ${plural(t.answers, 'answer')}, ${plural(t.snippets, 'snippet')}, ${plural(t.links, 'link')}, ${plural(t.images, 'image')}, ${unplaced}, ${plural(warnings.length, 'warning')}`
+      ? `seeded ${report.database} in ${seconds.toFixed(2)} s (${report.mode === 'incremental' ? `incremental, ${plural(report.carried, 'unchanged file')} carried over` : 'full'}): ${plural(t.sources, 'source')}, ${plural(t.topics, 'topic')}, ${plural(t.questions, 'question')}, ${plural(t.answers, 'answer')}, ${plural(t.snippets, 'snippet')}, ${plural(t.links, 'link')}, ${plural(t.images, 'image')}, ${unplaced}, ${plural(warnings.length, 'warning')}`
       : `checked ${plural(report.sources.length, 'source')} in ${seconds.toFixed(2)} s: ${plural(sum('questions'), 'question')}, ${plural(sum('snippets'), 'snippet')}, ${unplaced}, ${plural(warnings.length, 'warning')} (nothing written)`,
   );
   for (const w of warnings) lines.push(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]`);
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         check: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -72,13 +75,14 @@ async function main(argv: string[]): Promise<number> {
       databasePath: config.DATABASE_PATH,
       check: args.check,
       strict: args.strict,
+      full: args.full,
       cacheDir: args['no-cache'] ? undefined : defaultCacheDir(),
       onProgress: (line) => process.stderr.write(`seed: ${line}\n`),
     });
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
       args.json
-        ? `${JSON.stringify({ sources: report.sources, totals: report.totals, database: report.database })}\n`
+        ? `${JSON.stringify({ sources: report.sources, totals: report.totals, database: report.database, mode: report.mode, carried: report.carried })}\n`
         : `${formatReport(report, seconds)}\n`,
     );
     return 0;

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import {
   closeSync,
+  copyFileSync,
   existsSync,
   fsyncSync,
   mkdirSync,
@@ -14,7 +16,16 @@ import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FaqDocument, ParseWarning } from '../ingest/model.js';
 import { parseSynonyms, type SynonymSets } from '../search/synonyms.js';
-import { emptyPreviousState, Loader, readPreviousState, type LoadSummary, type PreviousState } from './load.js';
+import {
+  byPath,
+  emptyPreviousState,
+  Loader,
+  ORDINAL_GAP,
+  readPreviousState,
+  synonymsHash,
+  type LoadSummary,
+  type PreviousState,
+} from './load.js';
 import { migrate } from './migrate.js';
 import { ParseCache, parserFingerprint } from './parse-cache.js';
 import { parseSeedFiles, type ParseOutcome } from './parse-files.js';
@@ -41,6 +52,12 @@ export interface SeedOptions {
   cacheDir?: string;
   /** Parse worker threads (default: one per core; 0 parses in this thread); for benchmarks. */
   workers?: number;
+  /**
+   * Build the database from every file. By default a seed over a database
+   * built by the same parser and synonyms only parses the files that changed
+   * and updates a copy of that database (see planUpdate).
+   */
+  full?: boolean;
 }
 
 export interface SourceReport {
@@ -60,6 +77,10 @@ export interface SeedReport {
   totals: Omit<LoadSummary, 'datasetHash'> | null;
   /** Where the database was written; null for --check. */
   database: string | null;
+  /** How: 'full' (every file parsed and loaded) or 'incremental' (changed files only, into a copy). */
+  mode: 'full' | 'incremental' | 'check';
+  /** Files carried over from the previous database without being read as markdown. */
+  carried: number;
 }
 
 /** One problem that stops the seed: a bad file, or a warning under --strict. */
@@ -181,12 +202,145 @@ function openTempDatabase(path: string): BetterSqlite3.Database {
   }
 }
 
+/** sha256 of a file's bytes, or undefined when it cannot be read (the parse step says why). */
+function fileHash(path: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** How an incremental seed updates the previous database. */
+interface UpdatePlan {
+  /** Files to parse and load (changed or new), in path order. */
+  parse: string[];
+  /** Source ids to remove first (their file changed or is gone). */
+  remove: string[];
+  /** Slot in path order of each file to load (see ORDINAL_GAP). */
+  ordinals: Map<string, number>;
+  /** Unchanged files, carried over with their rows: path → source id. */
+  carried: Map<string, string>;
+}
+
+interface PriorSource {
+  id: string;
+  path: string;
+  file_hash: string | null;
+  ordinal: number | null;
+}
+
 /**
- * The seed step: parse every markdown file in `seedsDir`, build a complete
+ * Whether the previous database can be updated in place, and how: it must
+ * be ours, fully migrated, and built by this parser with these synonyms.
+ * Files whose bytes are unchanged are carried over; the others are parsed.
+ * Null means "seed in full" (no usable database, or a new file has no free
+ * slot in path order between its neighbours).
+ */
+function planUpdate(
+  databasePath: string,
+  order: string[],
+  hashes: Map<string, string | undefined>,
+  fingerprint: string | null,
+  synonyms: SynonymSets | undefined,
+): UpdatePlan | null {
+  if (!fingerprint || !existsSync(databasePath)) return null;
+  let prior: PriorSource[];
+  try {
+    const db = openDatabase(databasePath, { readonly: true });
+    try {
+      const meta = new Map(
+        (
+          db.prepare("SELECT key, value FROM meta WHERE key IN ('parser_fingerprint', 'synonyms_hash')").all() as {
+            key: string;
+            value: string;
+          }[]
+        ).map((row) => [row.key, row.value]),
+      );
+      if (meta.get('parser_fingerprint') !== fingerprint || meta.get('synonyms_hash') !== synonymsHash(synonyms))
+        return null;
+      prior = db.prepare('SELECT id, path, file_hash, ordinal FROM sources').all() as PriorSource[];
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null; // another schema version, or unreadable: a full seed replaces it
+  }
+  if (prior.some((source) => source.ordinal === null)) return null;
+  const byFile = new Map(prior.map((source) => [source.path, source]));
+  const plan: UpdatePlan = { parse: [], remove: [], ordinals: new Map(), carried: new Map() };
+  for (const source of prior) {
+    const hash = hashes.get(source.path);
+    if (hash !== undefined && hash === source.file_hash) plan.carried.set(source.path, source.id);
+    else plan.remove.push(source.id);
+  }
+  // Ordinals: a file keeps its slot; a new one takes the middle of the free
+  // slots between its neighbours, or one gap after the last.
+  let previous = 0;
+  order.forEach((file, index) => {
+    const known = byFile.get(file)?.ordinal;
+    if (!plan.carried.has(file)) plan.parse.push(file);
+    if (known !== undefined && known !== null) {
+      plan.ordinals.set(file, known);
+      previous = known;
+      return;
+    }
+    const next = order.slice(index + 1).find((later) => byFile.get(later)?.ordinal != null);
+    const bound = next === undefined ? previous + 2 * ORDINAL_GAP : byFile.get(next)!.ordinal!;
+    const ordinal = Math.floor((previous + bound) / 2);
+    plan.ordinals.set(file, ordinal);
+    previous = ordinal;
+  });
+  // A slot taken twice (no room left between two neighbours): seed in full.
+  const used = [...plan.ordinals.values()];
+  for (let i = 1; i < used.length; i += 1) if (used[i]! <= used[i - 1]!) return null;
+  return plan;
+}
+
+/** The report of a file carried over unchanged, from its rows. */
+function carriedReport(db: BetterSqlite3.Database, sourceId: string, seedsDir: string): SourceReport {
+  const row = db
+    .prepare(
+      `SELECT s.id, s.path, s.title, s.question_count AS questions, s.report,
+              (SELECT count(*) FROM source_topics st WHERE st.source_id = s.id) AS topics,
+              (SELECT count(*) FROM snippets sn JOIN questions q ON q.id = sn.question_id WHERE q.source_id = s.id) AS snippets
+         FROM sources s WHERE s.id = ?`,
+    )
+    .get(sourceId) as {
+    id: string;
+    path: string;
+    title: string;
+    questions: number;
+    report: string | null;
+    topics: number;
+    snippets: number;
+  };
+  const parsed = JSON.parse(row.report ?? '{}') as { warnings?: ParseWarning[]; unplaced?: number };
+  return {
+    id: row.id,
+    path: row.path,
+    title: row.title,
+    topics: row.topics,
+    questions: row.questions,
+    snippets: row.snippets,
+    unplaced: parsed.unplaced ?? 0,
+    warnings: (parsed.warnings ?? []).map((w) => ({ ...w, file: join(seedsDir, w.file) })),
+  };
+}
+
+/**
+ * The seed step: parse the markdown files in `seedsDir`, build a complete
  * new database beside `databasePath`, and rename it into place. Until the
  * rename nothing at `databasePath` changes, so a failed or killed seed leaves
  * the previous database byte-for-byte as it was, and a server holding the old
  * file open keeps reading a complete database.
+ *
+ * Incremental by default: when the previous database was built by this
+ * parser with these synonyms, the new one starts as a copy of it, and only
+ * the files whose bytes changed are parsed; their rows (and search entries)
+ * are replaced in one transaction, and what spans files (topics, tombstones,
+ * the change feed, meta) is rebuilt as a full seed would. Ids, contentHash
+ * and updatedAt come out exactly as from a full seed (`full: true`).
  *
  * Documents are written as soon as they are parsed (in path order) while
  * worker threads parse the files after them, so the load overlaps parsing
@@ -201,6 +355,8 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
       sources: [],
       totals: null,
       database: null,
+      mode: options.check ? 'check' : 'full',
+      carried: 0,
     });
   }
   const files = listSeedFiles(seedsDir);
@@ -209,17 +365,22 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
   // Synonyms first: the parse step computes search terms, synonym tokens included.
   const synonyms = readSynonyms(seedsDir, setupProblems);
   const refusal = !options.check && existsSync(databasePath) ? notReplaceableReason(databasePath) : null;
+  const writing = !options.check && !refusal && setupProblems.length === 0;
 
   // Load order is path order (as loadDocuments sorts): it decides question
   // seqs and which file names a shared topic. Files are parsed in that order
   // too, so outcomes arrive nearly in order; early ones wait in `pending`.
-  const order = [...files].sort((a, b) => a.localeCompare(b));
+  const order = [...files].sort((a, b) => byPath({ path: a }, { path: b }));
+  const hashes = new Map(order.map((file) => [file, writing ? fileHash(join(seedsDir, file)) : undefined]));
+  const code = parserFingerprint();
+  const plan = writing && !options.full ? planUpdate(databasePath, order, hashes, code, synonyms) : null;
+  const parse = plan ? plan.parse : order;
   const pending = new Map<number, ParseOutcome>();
   let nextToLoad = 0;
   const reports = new Map<string, SourceReport>();
   const unreadable = new Map<string, SeedProblem>();
   const duplicates: SeedProblem[] = [];
-  const ids = new Map<string, string>();
+  const ids = new Map<string, string>(plan ? [...plan.carried].map(([path, id]) => [id, path]) : []);
 
   let db: BetterSqlite3.Database | undefined;
   let loader: Loader | undefined;
@@ -242,27 +403,46 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
       });
     ids.set(doc.id, doc.path);
     if (other || (options.strict && doc.warnings.length > 0)) failed = true;
-    if (!failed) loader?.add(doc, outcome.terms);
+    if (!failed)
+      loader?.add(doc, outcome.terms, {
+        fileHash: hashes.get(outcome.file),
+        ordinal: plan?.ordinals.get(outcome.file),
+      });
   };
 
   const started = Date.now();
   try {
-    if (!options.check && !refusal && setupProblems.length === 0) {
+    if (writing) {
       mkdirSync(dirname(databasePath) || '.', { recursive: true });
       removeStaleTempFiles(databasePath);
-      const previous = readPrevious(databasePath);
       temp = `${databasePath}.tmp-${process.pid}-${Date.now()}`;
-      db = openTempDatabase(temp);
+      let previous: PreviousState;
+      if (plan) {
+        // The copy is the new database: the previous file stays untouched.
+        copyFileSync(databasePath, temp);
+        db = openTempDatabase(temp);
+        db.pragma('foreign_keys = OFF'); // see Loader: checked where this path rebuilds
+        previous = readPreviousState(db, plan.remove);
+      } else {
+        previous = readPrevious(databasePath);
+        db = openTempDatabase(temp);
+      }
       // One transaction from the first document to the search index; nobody
       // sees the file before the rename anyway.
       db.exec('BEGIN');
-      loader = new Loader(db, { now: options.now ?? new Date().toISOString(), previous, synonyms });
+      loader = new Loader(db, {
+        now: options.now ?? new Date().toISOString(),
+        previous,
+        synonyms,
+        inPlace: plan !== null,
+        parserFingerprint: code,
+      });
+      for (const id of plan?.remove ?? []) loader.removeSource(id);
     }
 
     let lastReport = started;
-    const code = options.cacheDir ? parserFingerprint() : null;
     const cache = options.cacheDir && code ? new ParseCache(options.cacheDir, synonyms ?? [], code) : undefined;
-    await parseSeedFiles(seedsDir, order, {
+    await parseSeedFiles(seedsDir, parse, {
       synonyms,
       cache,
       workers: options.workers,
@@ -278,23 +458,29 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
         const at = Date.now();
         if (onProgress && at - lastReport >= 1000) {
           lastReport = at;
-          onProgress(`parsed ${done}/${files.length} files (${((at - started) / 1000).toFixed(1)} s)`);
+          onProgress(`parsed ${done}/${parse.length} files (${((at - started) / 1000).toFixed(1)} s)`);
         }
       },
     });
     // Short runs stay quiet; only a run that made the user wait reports its phases.
     const progress = Date.now() - started >= 1000 ? onProgress : undefined;
     const reused = cache?.hits ? `, ${cache.hits} unchanged ones from the parse cache` : '';
+    const carried = plan ? `, ${plan.carried.size} unchanged ones carried over` : '';
     progress?.(
-      `parsed${loader ? ' and loaded' : ''} ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${reused}`,
+      `parsed${loader ? ' and loaded' : ''} ${parse.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${reused}${carried}`,
     );
 
     // Problems in the order a reader fixes them: the folder, unreadable
     // files, clashing ids, strict warnings, then where the database goes.
+    const carriedReports = new Map(
+      db && plan ? [...plan.carried].map(([path, id]) => [path, carriedReport(db!, id, seedsDir)]) : [],
+    );
     const report: SeedReport = {
-      sources: files.flatMap((file) => reports.get(file) ?? []),
+      sources: files.flatMap((file) => reports.get(file) ?? carriedReports.get(file) ?? []),
       totals: null,
       database: null,
+      mode: options.check ? 'check' : plan ? 'incremental' : 'full',
+      carried: plan?.carried.size ?? 0,
     };
     const problems = [...setupProblems, ...files.flatMap((file) => unreadable.get(file) ?? []), ...duplicates];
     if (options.strict) {
@@ -317,7 +503,8 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     report.totals = totals;
     progress?.(`indexed for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
     db.pragma('journal_mode = DELETE');
-    db.exec('ANALYZE');
+    // Statistics of a copy still describe it: an update changes a few files of many.
+    if (!plan) db.exec('ANALYZE');
     db.close();
     fsyncPath(temp);
     renameSync(temp, databasePath);

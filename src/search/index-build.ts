@@ -182,3 +182,128 @@ export class SearchIndexBuilder {
     );
   }
 }
+
+/**
+ * Updates the search tables of an already indexed database in place, for
+ * the seed's incremental path: the questions of changed files are removed
+ * (their index rows deleted with the very terms they were indexed with,
+ * which a contentless FTS table needs) and the new ones added.
+ *
+ * Added questions take prior-order positions after every existing one
+ * (search_docs, migrations/0003) rather than their place by length: a
+ * full seed (`--full`) restores the exact order.
+ */
+export class SearchIndexUpdater {
+  private readonly tagger: SynonymTagger;
+  private readonly statements;
+  private readonly added: { seq: number; terms: QuestionTerms }[] = [];
+  /** Document-frequency changes by vocabulary term, applied once in finish(). */
+  private readonly dfDelta = new Map<string, number>();
+
+  constructor(
+    private readonly db: Database,
+    synonyms: SynonymSets,
+  ) {
+    this.tagger = createSynonymTagger(synonyms);
+    this.statements = {
+      question: db.prepare('SELECT id, question FROM questions WHERE seq = ?'),
+      answerTexts: db.prepare('SELECT text FROM answers WHERE question_id = ? ORDER BY line, depth, position').pluck(),
+      snippetCodes: db.prepare('SELECT code FROM snippets WHERE question_id = ? ORDER BY position').pluck(),
+      position: db.prepare('SELECT position FROM search_docs WHERE seq = ?').pluck(),
+      deleteDoc: db.prepare('DELETE FROM search_docs WHERE seq = ?'),
+      deleteFts: db.prepare(
+        "INSERT INTO search_fts (search_fts, rowid, question, answers, code) VALUES ('delete', ?, ?, ?, ?)",
+      ),
+      deleteTitle: db.prepare("INSERT INTO search_titles (search_titles, rowid, question) VALUES ('delete', ?, ?)"),
+      deleteKey: db.prepare('DELETE FROM search_suggest_keys WHERE kind = ? AND key = ? AND seq = ? AND position = ?'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO search_suggest_keys (kind, key, seq, position) VALUES (?, ?, ?, ?)'),
+      lastPosition: db.prepare('SELECT coalesce(max(position), 0) FROM search_docs').pluck(),
+      length: db.prepare('SELECT length(question) FROM questions WHERE seq = ?').pluck(),
+      insertDoc: db.prepare('INSERT INTO search_docs (position, seq) VALUES (?, ?)'),
+      insertFts: db.prepare('INSERT INTO search_fts (rowid, question, answers, code) VALUES (?, ?, ?, ?)'),
+      insertTitle: db.prepare('INSERT INTO search_titles (rowid, question) VALUES (?, ?)'),
+      vocab: db.prepare('SELECT id, df FROM search_vocab WHERE term = ?'),
+      setDf: db.prepare('UPDATE search_vocab SET df = ? WHERE id = ?'),
+      lastVocabId: db.prepare('SELECT coalesce(max(id), 0) FROM search_vocab').pluck(),
+      insertVocab: db.prepare('INSERT INTO search_vocab (id, term, df) VALUES (?, ?, ?)'),
+      insertTrigram: db.prepare('INSERT INTO search_vocab_trigram (rowid, term) VALUES (?, ?)'),
+      insertDelete: db.prepare('INSERT OR IGNORE INTO search_vocab_deletes (variant, term_id) VALUES (?, ?)'),
+      deleteVocab: db.prepare('DELETE FROM search_vocab WHERE id = ?'),
+      deleteTrigram: db.prepare(
+        "INSERT INTO search_vocab_trigram (search_vocab_trigram, rowid, term) VALUES ('delete', ?, ?)",
+      ),
+      deleteDeletes: db.prepare('DELETE FROM search_vocab_deletes WHERE term_id = ?'),
+    };
+  }
+
+  /**
+   * Remove a question from the index. Call it while the question's rows
+   * (text, answers, snippets) are still in the database: its index terms
+   * are analysed from them, as SearchIndexBuilder.finish does.
+   */
+  remove(seq: number): void {
+    const st = this.statements;
+    const row = st.question.get(seq) as { id: string; question: string } | undefined;
+    if (!row) return;
+    const terms = questionTerms(
+      {
+        question: row.question,
+        answers: st.answerTexts.all(row.id) as string[],
+        codes: st.snippetCodes.all(row.id) as string[],
+      },
+      this.tagger,
+    );
+    const position = st.position.get(seq) as number | undefined;
+    if (position !== undefined) {
+      st.deleteFts.run(position, terms.question, terms.answers, terms.code);
+      st.deleteTitle.run(position, terms.question);
+      st.deleteDoc.run(seq);
+    }
+    for (const [kind, key, wordPosition] of terms.keys) st.deleteKey.run(kind, key, seq, wordPosition);
+    for (const term of terms.vocabulary) this.dfDelta.set(term, (this.dfDelta.get(term) ?? 0) - 1);
+  }
+
+  /** Index one newly loaded question (terms as questionTerms computes them). */
+  add(seq: number, terms: QuestionTerms): void {
+    const st = this.statements;
+    for (const [kind, key, wordPosition] of terms.keys) st.insertKey.run(kind, key, seq, wordPosition);
+    for (const term of terms.vocabulary) this.dfDelta.set(term, (this.dfDelta.get(term) ?? 0) + 1);
+    this.added.push({ seq, terms });
+  }
+
+  /** Write the added questions' FTS rows, in prior order among themselves, after every existing position. */
+  finish(): void {
+    const st = this.statements;
+    let nextId = st.lastVocabId.get() as number;
+    for (const [term, delta] of this.dfDelta) {
+      if (delta === 0) continue;
+      const vocab = st.vocab.get(term) as { id: number; df: number } | undefined;
+      const df = (vocab?.df ?? 0) + delta;
+      if (vocab && df > 0) st.setDf.run(df, vocab.id);
+      else if (vocab) {
+        // No question uses the term any more: typo correction must not offer it.
+        st.deleteTrigram.run(vocab.id, term);
+        st.deleteDeletes.run(vocab.id);
+        st.deleteVocab.run(vocab.id);
+      } else if (df > 0) {
+        nextId += 1;
+        st.insertVocab.run(nextId, term, df);
+        st.insertTrigram.run(nextId, term);
+        if (term.length >= MIN_DELETE_TERM) {
+          for (const variant of deletionVariants(term)) st.insertDelete.run(variant, nextId);
+        }
+      }
+    }
+    this.dfDelta.clear();
+    let position = st.lastPosition.get() as number;
+    const lengths = new Map(this.added.map(({ seq }) => [seq, st.length.get(seq) as number]));
+    const ordered = [...this.added].sort((a, b) => lengths.get(a.seq)! - lengths.get(b.seq)! || a.seq - b.seq);
+    for (const { seq, terms } of ordered) {
+      position += 1;
+      st.insertDoc.run(position, seq);
+      st.insertFts.run(position, terms.question, terms.answers, terms.code);
+      st.insertTitle.run(position, terms.question);
+    }
+    this.added.length = 0;
+  }
+}

@@ -34,7 +34,11 @@ describe('npm run seed', () => {
       'mspt3_24-2-scp.md  "MSP T3 - mspt3_24-2차 (SCP Track)"  3 topics, 10 questions, 2 snippets',
     );
     expect(run.stdout).toMatch(
-      /seeded .*faq\.db in [\d.]+ s: 1 source, 3 topics, 10 questions, \d+ answers, 2 snippets/,
+      /seeded .*faq\.db in [\d.]+ s \(full\): 1 source, 3 topics, 10 questions, \d+ answers, 2 snippets, \d+ links?, \d+ images?, 0 unplaced blocks/,
+    );
+    // Again, nothing changed: the one file is carried over.
+    expect(seed(t).stdout).toMatch(
+      /seeded .*faq\.db in [\d.]+ s \(incremental, 1 unchanged file carried over\): 1 source, 3 topics, 10 questions/,
     );
   });
 

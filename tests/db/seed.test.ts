@@ -180,7 +180,7 @@ describe('seedDatabase', () => {
       add.call(this, seq + 1000, terms);
     });
     try {
-      await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(
+      await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, full: true })).rejects.toThrow(
         /FOREIGN KEY constraint failed/,
       );
     } finally {

@@ -21,6 +21,13 @@ describe('health', () => {
       sources: 2,
       datasetHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       seededAt: '2026-01-01T00:00:00.000Z',
+      // Not watching: the status of the database served.
+      seed: {
+        watching: false,
+        state: 'ok',
+        lastSuccess: { at: '2026-01-01T00:00:00.000Z', mode: 'existing', durationMs: null },
+        lastFailure: null,
+      },
     });
   });
 

@@ -40,6 +40,7 @@ describe('GET /v1/sources', () => {
       ],
       nextCursor: null,
       total: 2,
+      seed: expect.objectContaining({ watching: false, state: 'ok', lastFailure: null }),
     });
   });
 });

@@ -194,3 +194,88 @@ describe('the Redis overlay (deploy/kubernetes/redis): one rate limit for every 
       expect(apiLabels[key]).toBe(value);
   });
 });
+
+/**
+ * Kustomize's strategic merge of a patch over a base, for what the overlay
+ * patches: maps merge key by key, lists of named objects (containers, env,
+ * volumes, volumeMounts) merge by name, other values replace.
+ */
+function strategicMerge(base: unknown, patch: unknown): unknown {
+  if (Array.isArray(base) && Array.isArray(patch)) {
+    const named = (list: unknown[]) =>
+      list.every((item) => item !== null && typeof item === 'object' && 'name' in item);
+    if (!named(base) || !named(patch)) return patch;
+    const merged = [...base] as Obj[];
+    for (const item of patch as Obj[]) {
+      const at = merged.findIndex((m) => m.name === item.name);
+      if (at === -1) merged.push(item);
+      else merged[at] = strategicMerge(merged[at], item) as Obj;
+    }
+    return merged;
+  }
+  if (base && patch && typeof base === 'object' && typeof patch === 'object' && !Array.isArray(patch)) {
+    const merged: Obj = { ...(base as Obj) };
+    for (const [key, value] of Object.entries(patch as Obj)) merged[key] = strategicMerge(merged[key], value);
+    return merged;
+  }
+  return patch;
+}
+
+describe('kubernetes overlay live-content (git-sync + WATCH_SEEDS)', () => {
+  const overlayDir = new URL('live-content/', DIR);
+  const read = (file: string): Obj =>
+    parseAllDocuments(readFileSync(new URL(file, overlayDir), 'utf8'))[0]!.toJS() as Obj;
+  const kustomization = read('kustomization.yaml');
+  const patches = (kustomization.patches as { path: string }[]).map((p) => read(p.path));
+  const live = patches.reduce((merged, patch) => strategicMerge(merged, patch) as Obj, deployment);
+  const livePod = live.spec.template.spec as Obj;
+  const api = (livePod.containers as Obj[]).find((c) => c.name === 'faq-api')!;
+  const env = Object.fromEntries((api.env as Obj[]).map((e) => [e.name, e.value]));
+  const gitSync = [...(livePod.initContainers as Obj[]), ...(livePod.containers as Obj[])].filter((c) =>
+    String(c.image).startsWith('registry.k8s.io/git-sync/git-sync:'),
+  );
+
+  it('builds on the base and patches its Deployment', () => {
+    expect(kustomization.resources).toEqual(['../']);
+    for (const patch of patches)
+      expect([patch.kind, patch.metadata.name]).toEqual(['Deployment', deployment.metadata.name]);
+  });
+
+  it('runs the server in watch mode on a configuration the app accepts', () => {
+    expect(env.WATCH_SEEDS).toBe('true');
+    const config = loadConfig(env);
+    expect(config.watchSeeds).toBe(true);
+    // The base's settings survive the patch.
+    expect([env.PORT, env.HOST]).toEqual(['3000', '0.0.0.0']);
+    expect(api.readinessProbe.httpGet.path).toBe('/health/ready');
+  });
+
+  it('clones once before the server starts and keeps the content current with a git-sync v4 sidecar', () => {
+    expect(gitSync.map((c) => [c.name, c.image.split(':').pop().split('.')[0]])).toEqual([
+      ['git-sync-init', 'v4'],
+      ['git-sync', 'v4'],
+    ]);
+    for (const container of gitSync) {
+      const gitEnv = Object.fromEntries((container.env as Obj[]).map((e) => [e.name, e.value]));
+      expect(gitEnv.GITSYNC_REPO).toMatch(/^https:\/\//);
+      // SEEDS_DIR lies under the link git-sync swaps: <root>/<link>/…
+      expect(env.SEEDS_DIR.startsWith(`${gitEnv.GITSYNC_ROOT}/${gitEnv.GITSYNC_LINK}/`)).toBe(true);
+      const mount = (container.volumeMounts as Obj[]).find((m) => m.mountPath === gitEnv.GITSYNC_ROOT)!;
+      const apiMount = (api.volumeMounts as Obj[]).find((m) => m.name === mount.name)!;
+      expect(apiMount).toMatchObject({ mountPath: gitEnv.GITSYNC_ROOT, readOnly: true });
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+      });
+    }
+    expect(Object.fromEntries((gitSync[0]!.env as Obj[]).map((e) => [e.name, e.value])).GITSYNC_ONE_TIME).toBe('true');
+  });
+
+  it('writes the database to a volume of its own, and every mount has a volume', () => {
+    const data = (api.volumeMounts as Obj[]).find((m) => env.DATABASE_PATH.startsWith(`${m.mountPath}/`))!;
+    expect(data.readOnly).toBeUndefined();
+    const volumes = new Set((livePod.volumes as Obj[]).map((v) => v.name));
+    for (const container of [api, ...gitSync])
+      for (const m of container.volumeMounts as Obj[]) expect(volumes.has(m.name), m.name).toBe(true);
+  });
+});

@@ -41,7 +41,13 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!app.db.open) throw new ApiError('FAQ_ERR_NOT_READY', 'The database is not open.');
       const sources = app.repos.sources.count();
       if (sources < 1) throw new ApiError('FAQ_ERR_NOT_READY', 'The database holds no sources; run the seed.');
-      return { status: 'ready' as const, sources, datasetHash: app.dataset.hash, seededAt: app.dataset.seededAt };
+      return {
+        status: 'ready' as const,
+        sources,
+        datasetHash: app.dataset.hash,
+        seededAt: app.dataset.seededAt,
+        seed: app.seedStatus(),
+      };
     },
   );
 };

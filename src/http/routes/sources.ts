@@ -16,7 +16,6 @@ const OFFERS = [JSON_TYPE] as const;
 /** The seeded markdown documents. */
 const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { sources } = app.repos;
-  const etag = etagFor(app.dataset.hash, 'sources');
 
   app.get(
     '/v1/sources',
@@ -24,15 +23,18 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sources'],
         headers: RequestHeadersSchema,
-        summary: 'List the seeded source documents',
+        summary: 'List the seeded source documents, with the seed status (last success, last failure)',
         response: { 200: SourceListSchema, 304: notModifiedResponse, ...commonErrorResponses },
       },
     },
     async (request, reply) => {
       chooseType(request, reply, OFFERS);
-      if (notModified(request, reply, etag)) return reply;
+      // The seed status is part of the body: a new failure or success is a new version.
+      const seed = app.seedStatus();
+      const version = `sources-${seed.state}-${seed.lastSuccess?.at ?? ''}-${seed.lastFailure?.at ?? ''}`;
+      if (notModified(request, reply, etagFor(app.dataset.hash, version))) return reply;
       const items = sources.list();
-      return { items, nextCursor: null, total: items.length };
+      return { items, nextCursor: null, total: items.length, seed };
     },
   );
 

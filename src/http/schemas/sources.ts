@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DescriptionSchema, listSchema, pathParamsSchema } from './common.js';
+import { SeedStatusSchema } from './health.js';
 
 export const SourceSchema = z
   .object({
@@ -16,6 +17,8 @@ export const SourceSchema = z
   })
   .meta({ id: 'Source' });
 
-export const SourceListSchema = listSchema(SourceSchema, 'SourceList');
+export const SourceListSchema = listSchema(SourceSchema, 'SourceList')
+  .extend({ seed: SeedStatusSchema.describe('Seeding as content maintainers see it: the last success and failure.') })
+  .meta({ id: 'SourceList' });
 
 export const SourceParamsSchema = pathParamsSchema('id');
