@@ -79,7 +79,11 @@ async function ensureSeeded(config: Config, force: boolean, log: Logger): Promis
   log.info({ seedsDir: config.seedsDir, databasePath: config.databasePath, reason }, 'seeding the database');
   const { seedDatabase } = await import('./db/seed.js');
   try {
-    const report = await seedDatabase({ seedsDir: config.seedsDir, databasePath: config.databasePath });
+    const report = await seedDatabase({
+      seedsDir: config.seedsDir,
+      databasePath: config.databasePath,
+      limits: config.seedLimits,
+    });
     log.info({ databasePath: report.database, ...report.totals }, 'seeded');
   } catch (error) {
     if (force || reason === 'no database yet') {

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimit: { max: 1000, windowMs: 60_000 },
       loadShedding: { maxEventLoopDelay: 1000, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: false,
+      seedLimits: { maxFileBytes: 10 * 1024 * 1024, maxAnswerBytes: 1024 * 1024, maxNesting: 100 },
     });
   });
 
@@ -29,6 +30,9 @@ describe('loadConfig', () => {
         RATE_LIMIT_WINDOW: '30s',
         MAX_EVENT_LOOP_DELAY: '500ms',
         TRUST_PROXY: '10.0.0.0/8',
+        SEED_MAX_FILE_SIZE: '64MB',
+        SEED_MAX_ANSWER_SIZE: '512 kb',
+        SEED_MAX_NESTING: '20',
       }),
     ).toEqual({
       port: 8080,
@@ -40,7 +44,16 @@ describe('loadConfig', () => {
       rateLimit: { max: 50, windowMs: 30_000 },
       loadShedding: { maxEventLoopDelay: 500, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: ['10.0.0.0/8'],
+      seedLimits: { maxFileBytes: 64 * 1024 * 1024, maxAnswerBytes: 512 * 1024, maxNesting: 20 },
     });
+  });
+
+  it.each([
+    ['SEED_MAX_FILE_SIZE', 'lots', 'must be a size like 1048576, 512KB or 10MB, got "lots"'],
+    ['SEED_MAX_ANSWER_SIZE', '0', 'must be a size like 1048576, 512KB or 10MB, got "0"'],
+    ['SEED_MAX_NESTING', '100000', 'must be an integer from 1 to 1000, got "100000"'],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(`${name}: ${message}`);
   });
 
   it.each([
@@ -114,9 +127,10 @@ describe('loadConfig', () => {
 
 describe('loadSeedConfig', () => {
   it('reads only what the seed needs, so server-only mistakes do not block a seed', () => {
-    expect(loadSeedConfig({ PORT: 'nope', SEEDS_DIR: 'content' })).toEqual({
+    expect(loadSeedConfig({ PORT: 'nope', SEEDS_DIR: 'content', SEED_MAX_FILE_SIZE: '1048576' })).toEqual({
       SEEDS_DIR: 'content',
       DATABASE_PATH: 'data/faq.db',
+      limits: { maxFileBytes: 1024 * 1024, maxAnswerBytes: 1024 * 1024, maxNesting: 100 },
     });
   });
 });
