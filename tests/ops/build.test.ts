@@ -45,10 +45,13 @@ describe('the built server', () => {
   it('is one bundle that serves the API and /docs, and stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
     const server = join(scratch, 'dist/server.js');
     // Bundled: no relative imports left but the database modules', which stay
-    // in dist/db/ (they find migrations/ relative to themselves). esbuild
+    // in dist/db/ (they find migrations/ relative to themselves; config.ts
+    // takes the seed limits' defaults from db/seed-limits.js). esbuild
     // writes imports with double quotes; comments in the bundle use single ones.
     const imports = [...readFileSync(server, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\()"(\.[^"]+)"/g)].map((m) => m[1]);
-    expect(new Set(imports)).toEqual(new Set(['./db/open.js', './db/seed-files.js', './db/seed.js']));
+    expect(new Set(imports)).toEqual(
+      new Set(['./db/open.js', './db/seed-files.js', './db/seed-limits.js', './db/seed.js']),
+    );
     // zod compiles every schema: Fastify's default Ajv / fast-json-stringify
     // compilers are neither bundled (start-up compile time) nor loaded (only
     // fast-json-stringify's small runtime, for Fastify's own error bodies).
