@@ -13,6 +13,12 @@ export interface GenerateOptions {
   questions: number;
   files: number;
   seed?: number;
+  /**
+   * Bullet files as tight lists (no blank line between questions, code
+   * fenced inside the item), with link reference definitions: the shape
+   * that made the seed quadratic before chunking learned to cut there.
+   */
+  tight?: boolean;
 }
 
 /** mulberry32: tiny, fast, good enough for picking words. */
@@ -177,6 +183,21 @@ export function generateCorpus(options: GenerateOptions): GeneratedFile[] {
       if (headingStyle) {
         lines.push(`### ${question}`, '');
         for (let a = 0; a < answers; a += 1) lines.push(pick(ANSWER_TEMPLATES)(term(), term()), '');
+      } else if (options.tight) {
+        lines.push(`- ${question}`);
+        for (let a = 0; a < answers; a += 1) {
+          lines.push(`  - ${pick(ANSWER_TEMPLATES)(term(), term())}`);
+          if (rand() < 0.3) lines.push(`    - ${pick(ANSWER_TEMPLATES)(term(), term())}`);
+        }
+        if (rand() < 0.1) lines.push(`  - See [the ${pick(TOPICS)} guide][guide-${made % 50}].`);
+        if (rand() < 0.15)
+          lines.push(
+            '  ```bash',
+            ...pick(CODE)(term())
+              .split('\n')
+              .map((line) => `  ${line}`),
+            '  ```',
+          );
       } else {
         lines.push(`- ${question}`);
         for (let a = 0; a < answers; a += 1) {
@@ -185,8 +206,12 @@ export function generateCorpus(options: GenerateOptions): GeneratedFile[] {
         }
         lines.push('');
       }
-      if (rand() < 0.15) lines.push('```bash', pick(CODE)(term()), '```', '');
+      if (!(options.tight && !headingStyle) && rand() < 0.15) lines.push('```bash', pick(CODE)(term()), '```', '');
       made += 1;
+    }
+    if (options.tight) {
+      lines.push('');
+      for (let g = 0; g < 50; g += 1) lines.push(`[guide-${g}]: https://docs.example.com/guide/${g}`);
     }
     files.push({ path: `generated-${String(f + 1).padStart(4, '0')}.md`, markdown: lines.join('\n') });
   }

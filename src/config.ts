@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_SEED_LIMITS, type SeedLimits } from './db/seed-limits.js';
 
 /**
  * Service configuration, read from the environment once at start-up.
@@ -20,6 +21,29 @@ function durationToMs(value: string): number | undefined {
   const key = unit.startsWith('ms') || unit.startsWith('milli') ? 'ms' : unit[0]!;
   return Number(match[1]) * UNIT_MS[key]!;
 }
+
+/** `1048576`, `512KB`, `10 MB`, `1GB` → bytes (1 KB = 1024 bytes). */
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|bytes?|kb?|kib|mb?|mib|gb?|gib)?$/i;
+const UNIT_BYTES: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+const optionalSize = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const match = SIZE.exec(value);
+      const bytes = match ? Math.floor(Number(match[1]) * UNIT_BYTES[(match[2] ?? 'b')[0]!.toLowerCase()]!) : NaN;
+      if (!(bytes >= 1)) {
+        ctx.addIssue({ code: 'custom', message: `must be a size like 1048576, 512KB or 10MB, got "${value}"` });
+        return z.NEVER;
+      }
+      return bytes;
+    });
+
+/** Deepest nesting a limit may allow: deeper trees overflow the stack of the parser's recursive steps. */
+const MAX_NESTING = 1000;
 
 const optionalText = (fallback: string) =>
   z
@@ -44,7 +68,25 @@ const durationMs = (fallback: number, examples: string) =>
       return ms;
     });
 
+const SeedLimitsSchema = {
+  SEED_MAX_FILE_SIZE: optionalSize(DEFAULT_SEED_LIMITS.maxFileBytes),
+  SEED_MAX_ANSWER_SIZE: optionalSize(DEFAULT_SEED_LIMITS.maxAnswerBytes),
+  SEED_MAX_NESTING: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return DEFAULT_SEED_LIMITS.maxNesting;
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_NESTING) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from 1 to ${MAX_NESTING}, got "${value}"` });
+        return z.NEVER;
+      }
+      return Number(value);
+    }),
+};
+
 const EnvSchema = z.object({
+  ...SeedLimitsSchema,
   PORT: z
     .string()
     .trim()
@@ -196,6 +238,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Re-seed and serve the new content when files under SEEDS_DIR change (WATCH_SEEDS; see src/live). */
   watchSeeds: boolean;
+  /** What one seed file may hold (the server seeds at start when the database is stale). */
+  seedLimits: SeedLimits;
 }
 
 /** Configuration is unusable; `message` lists every problem, one per line. */
@@ -212,7 +256,8 @@ export class ConfigError extends Error {
  * @returns the config, with defaults: PORT 3000, HOST 127.0.0.1,
  *   DATABASE_PATH data/faq.db, SEEDS_DIR seeds, LOG_LEVEL info, CORS_ORIGINS *,
  *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute, MAX_EVENT_LOOP_DELAY 1 s,
- *   TRUST_PROXY false, WATCH_SEEDS false.
+ *   TRUST_PROXY false, WATCH_SEEDS false, SEED_MAX_FILE_SIZE 10 MB,
+ *   SEED_MAX_ANSWER_SIZE 1 MB, SEED_MAX_NESTING 100.
  * @throws ConfigError naming every invalid variable at once.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -236,13 +281,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     loadShedding: { maxEventLoopDelay: parsed.MAX_EVENT_LOOP_DELAY, sampleInterval: 1000, retryAfter: 5 },
     trustProxy: parsed.TRUST_PROXY,
     watchSeeds: parsed.WATCH_SEEDS,
+    seedLimits: seedLimits(parsed),
   };
 }
 
-/** The two settings the seed step needs, in the environment's own names. */
+function seedLimits(parsed: { SEED_MAX_FILE_SIZE: number; SEED_MAX_ANSWER_SIZE: number; SEED_MAX_NESTING: number }) {
+  return {
+    maxFileBytes: parsed.SEED_MAX_FILE_SIZE,
+    maxAnswerBytes: parsed.SEED_MAX_ANSWER_SIZE,
+    maxNesting: parsed.SEED_MAX_NESTING,
+  } satisfies SeedLimits;
+}
+
+/** The settings the seed step needs: the two paths, in the environment's own names, and the limits. */
 export interface SeedConfig {
   SEEDS_DIR: string;
   DATABASE_PATH: string;
+  limits: SeedLimits;
 }
 
 /**
@@ -251,9 +306,16 @@ export interface SeedConfig {
  * @throws ConfigError naming every invalid variable at once.
  */
 export function loadSeedConfig(env: Record<string, string | undefined>): SeedConfig {
-  const result = EnvSchema.pick({ SEEDS_DIR: true, DATABASE_PATH: true }).safeParse(env);
+  const result = EnvSchema.pick({
+    SEEDS_DIR: true,
+    DATABASE_PATH: true,
+    SEED_MAX_FILE_SIZE: true,
+    SEED_MAX_ANSWER_SIZE: true,
+    SEED_MAX_NESTING: true,
+  }).safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return result.data;
+  const { SEEDS_DIR, DATABASE_PATH } = result.data;
+  return { SEEDS_DIR, DATABASE_PATH, limits: seedLimits(result.data) };
 }

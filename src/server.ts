@@ -89,7 +89,11 @@ async function ensureSeeded(config: Config, force: boolean, log: Logger): Promis
   const { seedDatabase } = await import('./db/seed.js');
   const started = Date.now();
   try {
-    const report = await seedDatabase({ seedsDir: config.seedsDir, databasePath: config.databasePath });
+    const report = await seedDatabase({
+      seedsDir: config.seedsDir,
+      databasePath: config.databasePath,
+      limits: config.seedLimits,
+    });
     log.info({ databasePath: report.database, mode: report.mode, ...report.totals }, 'seeded');
     return {
       ...staticStatus(null),

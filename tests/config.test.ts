@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       loadShedding: { maxEventLoopDelay: 1000, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: false,
       watchSeeds: false,
+      seedLimits: { maxFileBytes: 10 * 1024 * 1024, maxAnswerBytes: 1024 * 1024, maxNesting: 100 },
     });
   });
 
@@ -31,6 +32,9 @@ describe('loadConfig', () => {
         MAX_EVENT_LOOP_DELAY: '500ms',
         TRUST_PROXY: '10.0.0.0/8',
         WATCH_SEEDS: 'true',
+        SEED_MAX_FILE_SIZE: '64MB',
+        SEED_MAX_ANSWER_SIZE: '512 kb',
+        SEED_MAX_NESTING: '20',
       }),
     ).toEqual({
       port: 8080,
@@ -43,7 +47,16 @@ describe('loadConfig', () => {
       loadShedding: { maxEventLoopDelay: 500, sampleInterval: 1000, retryAfter: 5 },
       trustProxy: ['10.0.0.0/8'],
       watchSeeds: true,
+      seedLimits: { maxFileBytes: 64 * 1024 * 1024, maxAnswerBytes: 512 * 1024, maxNesting: 20 },
     });
+  });
+
+  it.each([
+    ['SEED_MAX_FILE_SIZE', 'lots', 'must be a size like 1048576, 512KB or 10MB, got "lots"'],
+    ['SEED_MAX_ANSWER_SIZE', '0', 'must be a size like 1048576, 512KB or 10MB, got "0"'],
+    ['SEED_MAX_NESTING', '100000', 'must be an integer from 1 to 1000, got "100000"'],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(`${name}: ${message}`);
   });
 
   it.each([
@@ -130,9 +143,10 @@ describe('loadConfig', () => {
 
 describe('loadSeedConfig', () => {
   it('reads only what the seed needs, so server-only mistakes do not block a seed', () => {
-    expect(loadSeedConfig({ PORT: 'nope', SEEDS_DIR: 'content' })).toEqual({
+    expect(loadSeedConfig({ PORT: 'nope', SEEDS_DIR: 'content', SEED_MAX_FILE_SIZE: '1048576' })).toEqual({
       SEEDS_DIR: 'content',
       DATABASE_PATH: 'data/faq.db',
+      limits: { maxFileBytes: 1024 * 1024, maxAnswerBytes: 1024 * 1024, maxNesting: 100 },
     });
   });
 });

@@ -4,7 +4,7 @@
  * seedDatabase().
  */
 import { parseArgs } from 'node:util';
-import { loadSeedConfig } from '../config.js';
+import { ConfigError, loadSeedConfig, type SeedConfig } from '../config.js';
 import { defaultCacheDir } from '../db/parse-cache.js';
 import { formatProblem, SeedError, seedDatabase, type SeedReport } from '../db/seed.js';
 
@@ -16,7 +16,8 @@ const USAGE = `usage: npm run seed -- [--json] [--check] [--strict] [--full] [--
               into a copy of the previous database)
   --no-cache  parse every file again (by default unchanged files are
               reused from node_modules/.cache/faq-seed)
-environment: SEEDS_DIR (default seeds), DATABASE_PATH (default data/faq.db)`;
+environment: SEEDS_DIR (default seeds), DATABASE_PATH (default data/faq.db),
+  SEED_MAX_FILE_SIZE (10MB), SEED_MAX_ANSWER_SIZE (1MB), SEED_MAX_NESTING (100)`;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -41,6 +42,7 @@ export function formatReport(report: SeedReport, seconds: number): string {
       ? `seeded ${report.database} in ${seconds.toFixed(2)} s (${report.mode === 'incremental' ? `incremental, ${plural(report.carried, 'unchanged file')} carried over` : 'full'}): ${plural(t.sources, 'source')}, ${plural(t.topics, 'topic')}, ${plural(t.questions, 'question')}, ${plural(t.answers, 'answer')}, ${plural(t.snippets, 'snippet')}, ${plural(t.links, 'link')}, ${plural(t.images, 'image')}, ${unplaced}, ${plural(warnings.length, 'warning')}`
       : `checked ${plural(report.sources.length, 'source')} in ${seconds.toFixed(2)} s: ${plural(sum('questions'), 'question')}, ${plural(sum('snippets'), 'snippet')}, ${unplaced}, ${plural(warnings.length, 'warning')} (nothing written)`,
   );
+  for (const entry of report.skipped) lines.push(`warning: ${entry.file}: ${entry.reason}; skipped`);
   for (const w of warnings) lines.push(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]`);
   return lines.join('\n');
 }
@@ -67,7 +69,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const config = loadSeedConfig(process.env);
+  let config: SeedConfig;
+  try {
+    config = loadSeedConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`seed: ${error.message}\n`);
+    return 2;
+  }
   const started = performance.now();
   try {
     const report = await seedDatabase({
@@ -77,17 +86,26 @@ async function main(argv: string[]): Promise<number> {
       strict: args.strict,
       full: args.full,
       cacheDir: args['no-cache'] ? undefined : defaultCacheDir(),
+      limits: config.limits,
       onProgress: (line) => process.stderr.write(`seed: ${line}\n`),
     });
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
       args.json
-        ? `${JSON.stringify({ sources: report.sources, totals: report.totals, database: report.database, mode: report.mode, carried: report.carried })}\n`
+        ? `${JSON.stringify({ sources: report.sources, skipped: report.skipped, totals: report.totals, database: report.database, mode: report.mode, carried: report.carried })}\n`
         : `${formatReport(report, seconds)}\n`,
     );
     return 0;
   } catch (error) {
-    if (!(error instanceof SeedError)) throw error;
+    if (!(error instanceof SeedError)) {
+      // Not the content (that is a SeedError): the disk, permissions, a bug.
+      // One line all the same; the previous database is untouched.
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(
+        `seed: error: ${message.replace(/\s*\n\s*/g, '; ')}\nseed: failed; ${config.DATABASE_PATH} is unchanged\n`,
+      );
+      return 1;
+    }
     if (args.json)
       process.stdout.write(`${JSON.stringify({ sources: error.report.sources, errors: error.problems })}\n`);
     for (const problem of error.problems) process.stderr.write(`seed: error: ${formatProblem(problem)}\n`);

@@ -55,9 +55,14 @@ interface AppliedRow {
   checksum: string;
 }
 
+function hasMigrationsTable(db: Database): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
+  );
+}
+
 function appliedMigrations(db: Database): AppliedRow[] {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  if (!table) return [];
+  if (!hasMigrationsTable(db)) return [];
   return db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
 }
 
@@ -109,11 +114,19 @@ export function migrate(db: Database, migrations: Migration[] = listMigrations()
  * migrations the files describe (a server must not serve an older or newer schema).
  */
 export function assertMigrated(db: Database, migrations: Migration[] = listMigrations()): void {
+  if (!hasMigrationsTable(db)) {
+    // Another application's SQLite file: the seed rightly refuses to replace
+    // it, so "re-run the seed" would not help.
+    throw new MigrationError(
+      "it is an SQLite database without our schema_migrations table, so not an FAQ database (another application's?); " +
+        'point DATABASE_PATH at the FAQ database, or at a path where no file exists yet and the seed step creates it',
+    );
+  }
   const applied = appliedMigrations(db);
   verifyApplied(applied, migrations);
   if (applied.length !== migrations.length) {
     throw new MigrationError(
-      `database schema is at version ${applied.length} but migrations/ has ${migrations.length}; re-run the seed step`,
+      `database schema is at version ${applied.length} but migrations/ has ${migrations.length}; re-run the seed step (npm run seed) to rebuild it`,
     );
   }
 }

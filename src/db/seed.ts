@@ -30,7 +30,8 @@ import { migrate } from './migrate.js';
 import { ParseCache, parserFingerprint } from './parse-cache.js';
 import { parseSeedFiles, type ParseOutcome } from './parse-files.js';
 import { openDatabase } from './open.js';
-import { listSeedFiles, notReplaceableReason, SYNONYMS_FILE } from './seed-files.js';
+import { notReplaceableReason, readSeedFile, scanSeedsDir, SYNONYMS_FILE } from './seed-files.js';
+import { DEFAULT_SEED_LIMITS, raiseHint, type SeedLimits } from './seed-limits.js';
 
 export { listSeedFiles, newestSeedTime, SYNONYMS_FILE } from './seed-files.js';
 
@@ -58,6 +59,8 @@ export interface SeedOptions {
    * and updates a copy of that database (see planUpdate).
    */
   full?: boolean;
+  /** Size and nesting limits per file (seed-limits.ts); the defaults when absent. */
+  limits?: SeedLimits;
 }
 
 export interface SourceReport {
@@ -72,8 +75,16 @@ export interface SourceReport {
   warnings: ParseWarning[];
 }
 
+/** An entry of the seeds folder that was not read (a symlink out of it, a FIFO…), as a warning. */
+export interface SkippedReport {
+  file: string;
+  reason: string;
+}
+
 export interface SeedReport {
   sources: SourceReport[];
+  /** Entries left out of the seed; errors under --strict. */
+  skipped: SkippedReport[];
   totals: Omit<LoadSummary, 'datasetHash'> | null;
   /** Where the database was written; null for --check. */
   database: string | null;
@@ -164,11 +175,16 @@ function sourceReport(doc: FaqDocument, seedsDir: string): SourceReport {
   };
 }
 
-function readSynonyms(seedsDir: string, problems: SeedProblem[]): SynonymSets | undefined {
+function readSynonyms(seedsDir: string, limits: SeedLimits, problems: SeedProblem[]): SynonymSets | undefined {
   const path = join(seedsDir, SYNONYMS_FILE);
   if (!existsSync(path)) return undefined;
+  const read = readSeedFile(path, limits.maxFileBytes, raiseHint('maxFileBytes', limits));
+  if ('problem' in read) {
+    problems.push({ file: path, reason: read.problem });
+    return undefined;
+  }
   try {
-    return parseSynonyms(readFileSync(path, 'utf8'), path);
+    return parseSynonyms(read.bytes.toString('utf8'), path);
   } catch (error) {
     problems.push({ file: path, reason: error instanceof Error ? error.message : String(error) });
     return undefined;
@@ -353,17 +369,21 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
   if (!existsSync(seedsDir) || !statSync(seedsDir).isDirectory()) {
     throw new SeedError([{ file: seedsDir, reason: 'seeds folder does not exist' }], {
       sources: [],
+      skipped: [],
       totals: null,
       database: null,
       mode: options.check ? 'check' : 'full',
       carried: 0,
     });
   }
-  const files = listSeedFiles(seedsDir);
+  const limits = options.limits ?? DEFAULT_SEED_LIMITS;
+  const listing = scanSeedsDir(seedsDir);
+  const files = listing.files;
+  const skipped = listing.skipped.map((entry) => ({ file: join(seedsDir, entry.path), reason: entry.reason }));
   const setupProblems: SeedProblem[] = [];
   if (files.length === 0) setupProblems.push({ file: seedsDir, reason: 'no markdown files (*.md) to seed' });
   // Synonyms first: the parse step computes search terms, synonym tokens included.
-  const synonyms = readSynonyms(seedsDir, setupProblems);
+  const synonyms = readSynonyms(seedsDir, limits, setupProblems);
   const refusal = !options.check && existsSync(databasePath) ? notReplaceableReason(databasePath) : null;
   const writing = !options.check && !refusal && setupProblems.length === 0;
 
@@ -389,7 +409,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
   let failed = false;
   const take = (outcome: ParseOutcome): void => {
     if (!('doc' in outcome)) {
-      unreadable.set(outcome.file, { file: join(seedsDir, outcome.file), reason: outcome.problem });
+      unreadable.set(outcome.file, { file: join(seedsDir, outcome.file), line: outcome.line, reason: outcome.problem });
       failed = true;
       return;
     }
@@ -445,6 +465,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     await parseSeedFiles(seedsDir, parse, {
       synonyms,
       cache,
+      limits,
       workers: options.workers,
       onOutcome: (index, outcome) => {
         pending.set(index, outcome);
@@ -477,6 +498,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     );
     const report: SeedReport = {
       sources: files.flatMap((file) => reports.get(file) ?? carriedReports.get(file) ?? []),
+      skipped,
       totals: null,
       database: null,
       mode: options.check ? 'check' : plan ? 'incremental' : 'full',
@@ -484,6 +506,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     };
     const problems = [...setupProblems, ...files.flatMap((file) => unreadable.get(file) ?? []), ...duplicates];
     if (options.strict) {
+      for (const entry of skipped) problems.push({ file: entry.file, reason: `${entry.reason} (--strict)` });
       for (const source of report.sources) {
         for (const w of source.warnings)
           problems.push({ file: w.file, line: w.line, reason: `${w.message} (--strict)` });

@@ -11,6 +11,7 @@
  *   follows the answer list);
  * - `<details>` inside an answer becomes a node whose children are its content.
  */
+import { decodeHTMLAttribute } from 'entities';
 import type { Code, Definition, ListItem, Nodes, RootContent } from 'mdast';
 import { referenceDefinitions, type Block, type DetailsBlock } from './blocks.js';
 import { answerId as makeAnswerId, snippetId } from './ids.js';
@@ -271,10 +272,13 @@ function htmlImages(html: string, line: number): Omit<FaqImage, 'answerId'>[] {
     if (!url) continue;
     const alt = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrs);
     const title = /\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrs);
+    const titleText = title?.[1] ?? title?.[2];
+    // Attribute values as a browser reads them: '&colon;' is ':' (so a
+    // 'javascript&colon;' URL is seen for what it is).
     images.push({
-      url,
-      alt: alt?.[1] ?? alt?.[2] ?? '',
-      title: title?.[1] ?? title?.[2] ?? null,
+      url: decodeHTMLAttribute(url),
+      alt: decodeHTMLAttribute(alt?.[1] ?? alt?.[2] ?? ''),
+      title: titleText === undefined ? null : decodeHTMLAttribute(titleText),
       line: line + countNewlines(html.slice(0, match.index)),
     });
   }

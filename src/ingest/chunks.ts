@@ -4,21 +4,29 @@
  * parse gives (positions included).
  *
  * Why: micromark's time per list item grows with the length of the list it
- * sits in. A 500-question bullet FAQ (one top-level list with nested answers)
- * parses at ~0.15 MB/s here, the same text cut into ~8 KB pieces at ~1 MB/s.
+ * sits in (each closed item copies the document's event list so far), so a
+ * long list costs quadratic time and memory: 10,000 questions in one tight
+ * list took minutes. Cut into ~8 KB pieces, every list is short.
  *
  * Where a document may be cut: before a line that starts in column 0 right
- * after a blank line. Nothing in CommonMark continues across such a boundary
- * except
+ * after a blank line, or before a column-0 list item line that directly
+ * follows a list (a tight list: no blank line between its items). Nothing in
+ * CommonMark continues across such a boundary except
  * - a fenced code block or an HTML block of kinds 1–5 (`<pre>`, `<!--`…) that
  *   is still open: such a block then runs into the chunk's trailing blank line,
  *   which `stitch` detects, and the chunk is grown to the next boundary;
- * - a list: an item in column 0 after a blank line continues the list above
- *   (same marker), so the two lists are merged back into one;
+ * - at a tight cut, anything but a list before it (an HTML block, a paragraph
+ *   the item line would not interrupt): the chunk is grown likewise;
+ * - a list: an item in column 0 continues the list above (same marker), so
+ *   the two lists are merged back into one (loose when a blank line
+ *   separated them);
  * - YAML front matter (may hold blank lines and `- ` lines): never cut inside,
  *   and never before a `---` line, which would be read as front matter;
  * - link reference and footnote definitions, which apply to the whole
- *   document: a document that has any is parsed whole.
+ *   document: once every chunk is parsed, the definitions are collected, and
+ *   a chunk whose text names a label defined in another chunk is parsed again
+ *   with a stub definition of that label after its end (a reference only
+ *   needs its label to be defined; the stubs are dropped again).
  */
 import type { List, Nodes, Root, RootContent } from 'mdast';
 
@@ -28,19 +36,21 @@ export type ParseText = (text: string) => Root;
 /** Below this many characters a document is parsed whole: chunking only pays on long lists. */
 export const CHUNK_CHARS = 8_000;
 
-/** A definition line (`[label]: url`, `[^note]: text`), also inside lists or quotes. */
-const DEFINITION = /^[ \t>]*\[[^\]\n]+\]:/mu;
 const BLANK = /^[ \t]*$/u;
 const FRONT_MATTER_OPEN = /^---[ \t]*\n/u;
 const FRONT_MATTER_CLOSE = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/u;
+/** A list item line with content in column 0: '- a', '* a', '+ a', '1. a', '1) a'. */
+const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/u;
+/** A thematic break made of '-', '*' or '_' (with spaces between): never a list item. */
+const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/u;
 
 /**
  * Offsets where `text` may be cut (each the start of a column-0 line after a
- * blank line), roughly `size` characters apart. Empty when the document must
- * be parsed whole.
+ * blank line, or of a column-0 list item line), roughly `size` characters
+ * apart. Empty when the document must be parsed whole.
  */
 export function cutPoints(text: string, size: number): number[] {
-  if (text.length < size * 2 || DEFINITION.test(text)) return [];
+  if (text.length < size * 2) return [];
   let from = 0;
   if (FRONT_MATTER_OPEN.test(text)) {
     const close = FRONT_MATTER_CLOSE.exec(text.slice(4));
@@ -56,19 +66,33 @@ export function cutPoints(text: string, size: number): number[] {
     if (lineEnd === -1) lineEnd = text.length;
     const first = text.charCodeAt(lineStart);
     const blank = lineEnd === lineStart || BLANK.test(text.slice(lineStart, lineEnd));
-    // 32 space, 9 tab: the line must start in column 0 with content.
-    // A chunk must not start with '---': at the start of a text the front
-    // matter extension tries it as an opening fence, and when no closing
-    // fence follows, lists after it parse as paragraphs.
-    const cuttable = !blank && first !== 32 && first !== 9 && !text.startsWith('---', lineStart);
-    if (previousBlank && cuttable && lineStart - chunkStart >= size) {
-      cuts.push(lineStart);
-      chunkStart = lineStart;
+    if (lineStart - chunkStart >= size && !blank && first !== 32 && first !== 9) {
+      // 32 space, 9 tab: the line must start in column 0 with content.
+      // A chunk must not start with '---': at the start of a text the front
+      // matter extension tries it as an opening fence, and when no closing
+      // fence follows, lists after it parse as paragraphs.
+      const line = text.slice(lineStart, lineEnd);
+      const cuttable = previousBlank
+        ? !line.startsWith('---')
+        : lineStart > from && LIST_ITEM.test(line) && !THEMATIC_BREAK.test(line);
+      if (cuttable) {
+        cuts.push(lineStart);
+        chunkStart = lineStart;
+      }
     }
     previousBlank = blank;
     lineStart = lineEnd + 1;
   }
   return cuts;
+}
+
+/** One parsed piece of the document: text[start, end), its tree with positions relative to the piece. */
+interface Piece {
+  start: number;
+  end: number;
+  /** Whether no blank line precedes the piece (a tight cut: it starts with a list item). */
+  tight: boolean;
+  root: Root;
 }
 
 /**
@@ -84,23 +108,37 @@ export function parseInChunks(text: string, parse: ParseText, size = CHUNK_CHARS
   if (cuts.length === 0) return parse(text);
   cuts.push(text.length);
 
-  const children: RootContent[] = [];
+  const pieces: Piece[] = [];
   let start = 0;
-  let line = 1;
-  let lastList: { node: List; marker: string } | null = null;
   let next = 0;
   while (start < text.length) {
-    // Grow the chunk while its last block runs into the trailing blank line
-    // (an unclosed fence or HTML block continues into the next chunk).
+    // Grow the piece while it does not end cleanly (an unclosed fence or HTML
+    // block continues into the next piece; a tight cut must follow a list),
+    // at least doubling it each time so that growing stays linear.
     let end = cuts[next]!;
     let root = parse(text.slice(start, end));
-    while (end < text.length && runsToEnd(root, text, start, end)) {
-      next += 1;
+    while (end < text.length && !endsCleanly(root, text, start, end)) {
+      const least = start + 2 * (end - start);
+      while (next < cuts.length - 1 && cuts[next]! < least) next += 1;
       end = cuts[next]!;
       root = parse(text.slice(start, end));
     }
     next += 1;
-    shift(root, line - 1, start);
+    pieces.push({ start, end, tight: start > 0 && isTightCut(text, start), root });
+    start = end;
+  }
+  if (!addMissingDefinitions(text, pieces, parse)) return parse(text);
+  return stitch(text, pieces);
+}
+
+/** Join the pieces' trees into one, positions moved to the document's. */
+function stitch(text: string, pieces: Piece[]): Root {
+  const children: RootContent[] = [];
+  let line = 1;
+  let lastList: { node: List; marker: string } | null = null;
+  for (const piece of pieces) {
+    const { root } = piece;
+    shift(root, line - 1, piece.start);
     for (const [index, node] of root.children.entries()) {
       const marker = node.type === 'list' ? listMarker(text, node) : '';
       if (
@@ -110,15 +148,14 @@ export function parseInChunks(text: string, parse: ParseText, size = CHUNK_CHARS
         marker === lastList.marker &&
         node.ordered === lastList.node.ordered
       ) {
-        mergeLists(lastList.node, node);
+        mergeLists(lastList.node, node, piece.tight);
         continue;
       }
       children.push(node);
       lastList = node.type === 'list' ? { node, marker } : null;
     }
     if (root.children.length === 0) lastList = null;
-    line += countLines(text, start, end);
-    start = end;
+    line += countLines(text, piece.start, piece.end);
   }
   return {
     type: 'root',
@@ -129,6 +166,23 @@ export function parseInChunks(text: string, parse: ParseText, size = CHUNK_CHARS
       end: { line, column: text.length - text.lastIndexOf('\n'), offset: text.length },
     },
   };
+}
+
+/** Whether the line before `cut` has content (the cut is between two lines of a tight list). */
+function isTightCut(text: string, cut: number): boolean {
+  const previousStart = text.lastIndexOf('\n', cut - 2) + 1;
+  return !BLANK.test(text.slice(previousStart, cut - 1));
+}
+
+/**
+ * Whether the piece text[start, end) can end where it does: at a blank-line
+ * cut its last block must not reach into the trailing blank line; at a tight
+ * cut its last block must be a list, which the next line's item continues or
+ * follows, as in the whole document.
+ */
+function endsCleanly(root: Root, text: string, start: number, end: number): boolean {
+  if (isTightCut(text, end)) return root.children.at(-1)?.type === 'list';
+  return !runsToEnd(root, text, start, end);
 }
 
 /** Whether the chunk's last block reaches past its last non-blank line (so it was cut open). */
@@ -142,6 +196,78 @@ function runsToEnd(root: Root, text: string, start: number, end: number): boolea
   return start + lastEnd > contentEnd;
 }
 
+/** A bracketed run that may be a reference label: `[label]`, `[^note]` (no unescaped brackets inside). */
+const BRACKETED = /\[((?:[^[\]\\]|\\[\s\S])+)\]/gu;
+
+/** micromark's label normalisation, then lower case, as mdast identifiers are. */
+function normalizeLabel(label: string): string {
+  return label
+    .replace(/[\t\n\r ]+/gu, ' ')
+    .replace(/^ | $/gu, '')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase();
+}
+
+/** Definitions (`[label]: url`) and footnote definitions (`[^note]: text`) of a tree, by identifier. */
+function collectDefinitions(root: Root): { links: Set<string>; notes: Set<string> } {
+  const links = new Set<string>();
+  const notes = new Set<string>();
+  const walk = (node: Nodes): void => {
+    if (node.type === 'definition') links.add(node.identifier);
+    else if (node.type === 'footnoteDefinition') notes.add(node.identifier);
+    // Definitions sit only in containers of blocks.
+    if (node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem')
+      for (const child of node.children) walk(child);
+    if (node.type === 'footnoteDefinition') for (const child of node.children) walk(child);
+  };
+  walk(root);
+  return { links, notes };
+}
+
+/**
+ * Give every piece the definitions it names but does not hold: its text is
+ * parsed again with a stub definition per such label after it. False when a
+ * stub did not parse as one (the caller then parses the document whole).
+ */
+function addMissingDefinitions(text: string, pieces: Piece[], parse: ParseText): boolean {
+  if (!text.includes(']:')) return true;
+  const defined = pieces.map((piece) => collectDefinitions(piece.root));
+  const allLinks = new Set(defined.flatMap((d) => [...d.links]));
+  const allNotes = new Set(defined.flatMap((d) => [...d.notes]));
+  if (allLinks.size === 0 && allNotes.size === 0) return true;
+  for (const [index, piece] of pieces.entries()) {
+    const own = defined[index]!;
+    const stubs = new Set<string>();
+    for (const match of text.slice(piece.start, piece.end).matchAll(BRACKETED)) {
+      const label = match[1]!;
+      if (label.startsWith('^')) {
+        const note = normalizeLabel(label.slice(1));
+        if (allNotes.has(note) && !own.notes.has(note)) stubs.add(`[^${note}]: x`);
+      }
+      const link = normalizeLabel(label);
+      if (allLinks.has(link) && !own.links.has(link)) stubs.add(`[${link}]: x`);
+    }
+    if (stubs.size === 0) continue;
+    const body = text.slice(piece.start, piece.end);
+    const root = parse(`${body}${body.endsWith('\n') ? '' : '\n'}\n${[...stubs].join('\n\n')}\n`);
+    const kept = root.children.length - stubs.size;
+    const added = root.children.slice(kept);
+    if (
+      kept < 0 ||
+      added.some(
+        (node) =>
+          (node.type !== 'definition' && node.type !== 'footnoteDefinition') ||
+          (node.position?.start.offset ?? 0) < body.length,
+      )
+    )
+      return false;
+    root.children.length = kept;
+    piece.root = root;
+  }
+  return true;
+}
+
 /** The marker that decides whether two adjacent lists are one: '-', '*', '+', '.' or ')'. */
 function listMarker(text: string, list: List): string {
   const offset = list.position?.start.offset ?? 0;
@@ -150,10 +276,14 @@ function listMarker(text: string, list: List): string {
   return match?.[1] ?? '';
 }
 
-/** Append `next`'s items to `list`; a blank line separated them, so the joined list is spread. */
-function mergeLists(list: List, next: List): void {
+/**
+ * Append `next`'s items to `list`. A list is loose when a blank line separates
+ * two of its items: so the joined list is loose after a blank-line cut, and
+ * as loose as its halves after a tight one.
+ */
+function mergeLists(list: List, next: List, tight: boolean): void {
   list.children.push(...next.children);
-  list.spread = true;
+  list.spread = tight ? Boolean(list.spread || next.spread) : true;
   if (list.position && next.position) list.position.end = next.position.end;
 }
 

@@ -3,6 +3,7 @@
  * here touches the file system or a database.
  */
 export { decodeMarkdown } from './decode.js';
+export { findDeepNesting, type DeepNesting } from './nesting.js';
 export { SourceInputError, type SourceInputReason } from './errors.js';
 export { parseFaq, type ParseOptions } from './parse.js';
 export { normalizeText } from './normalize.js';

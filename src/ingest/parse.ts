@@ -23,6 +23,7 @@ import { headingText } from './shapes/headings.js';
 import { isFaqHeading } from './shapes/question-text.js';
 import { sourceIdFromPath } from './slug.js';
 import { fileTitle, findTitleHeading, isNavigation } from './title.js';
+import { dropUnsafeUrls } from './urls.js';
 import { Walker } from './walker.js';
 
 /** Options for parseFaq. */
@@ -76,6 +77,7 @@ export function parseFaq(input: string, opts: ParseOptions): FaqDocument {
   const descriptions = walker.descriptions();
   const topics = walker.topics.topics.map((topic) => ({ ...topic, description: descriptions.get(topic.slug) ?? null }));
   warnings.push(...emptyAnswerWarnings(questions, path));
+  warnings.push(...dropUnsafeUrls({ path, questions, topicImages: walker.topicImages }));
   warnings.sort((a, b) => a.line - b.line);
 
   return {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate-corpus.js';
 import { BUNDLED_SEED, BUNDLED_SYNONYMS, createTempSeed, type TempSeed } from '../helpers/db.js';
@@ -101,6 +101,43 @@ describe('npm run seed', () => {
     expect(strict.status).toBe(1);
     expect(strict.stderr).toMatch(/prose\.md:\d+: /);
   });
+
+  it('answers hostile files with one line each and no stack trace, and finishes despite a FIFO and a loop', () => {
+    const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED, 'quotes.md': `# Q\n\n${'> '.repeat(20_000)}x\n` });
+    t.write('big.md', `# Big\n\n${'- Why?\n  - Because.\n'.repeat(4000)}`);
+    symlinkSync('loop.md', join(t.seedsDir, 'loop.md'));
+    expect(spawnSync('mkfifo', [join(t.seedsDir, 'pipe.md')]).status).toBe(0);
+    const run = spawnSync(process.execPath, TSX, {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, SEEDS_DIR: t.seedsDir, DATABASE_PATH: t.databasePath, SEED_MAX_FILE_SIZE: '64KB' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    // Progress lines ('seed: parsed …') come too when the machine is slow.
+    const lines = run.stderr.split('\n').filter((line) => /^seed: (error|failed)/.test(line));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^seed: error: .*big\.md: is 78\.1 KB, over the file size limit of 64 KB; raise SEED_MAX_FILE_SIZE/,
+      ),
+      expect.stringMatching(
+        /^seed: error: .*quotes\.md:3: quotes or list items nested 20000 deep, over the nesting limit of 100; raise SEED_MAX_NESTING/,
+      ),
+      `seed: failed; ${t.databasePath} is unchanged`,
+    ]);
+    const ok = spawnSync(process.execPath, TSX, {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        SEEDS_DIR: t.seedsDir,
+        DATABASE_PATH: t.databasePath,
+        SEED_MAX_NESTING: '1000',
+        SEED_MAX_FILE_SIZE: '64KB',
+      },
+    });
+    expect(ok.stderr).toMatch(/nested 20000 deep, over the nesting limit of 1000/);
+  }, 120_000);
 
   it('rejects an unknown flag with usage', () => {
     const t = temp({ 'mspt3_24-2-scp.md': BUNDLED_SEED });

@@ -98,3 +98,32 @@ describe('the parse cache', () => {
     expect(dumpDatabase(join(temp.dir, 'a.db'))).toEqual(dumpDatabase(join(temp.dir, 'c.db')));
   });
 });
+
+describe('the parse cache and a file that changes during a seed', () => {
+  it('stores the parse of the bytes it hashed, so the next seed serves exactly what the file says', async () => {
+    temp = createTempSeed(FILES);
+    const original = FILES['linux.md'];
+    const edited = faq('Linux', 5);
+    const files = ['docker.md', 'kubernetes.md', 'linux.md'];
+    const questionCount = (outcomes: Awaited<ReturnType<typeof parseSeedFiles>>): number => {
+      const linux = outcomes.find((o) => o.file === 'linux.md');
+      return linux && 'doc' in linux ? linux.doc.questions.length : -1;
+    };
+    // linux.md is edited while the seed is busy with the files before it.
+    let edit = true;
+    await parseSeedFiles(temp.seedsDir, files, {
+      cache: cacheIn(temp.dir),
+      workers: 0,
+      onOutcome: () => {
+        if (edit) temp.write('linux.md', edited);
+        edit = false;
+      },
+    });
+    // The edit is undone before the next seed: it must serve the file as it
+    // is, not a parse stored under another text's key.
+    temp.write('linux.md', original);
+    expect(questionCount(await parseWith(cacheIn(temp.dir)))).toBe(2);
+    temp.write('linux.md', edited);
+    expect(questionCount(await parseWith(cacheIn(temp.dir)))).toBe(5);
+  });
+});

@@ -28,6 +28,15 @@ afterEach(() => {
   temps = [];
 });
 
+/** Another application's SQLite database (no schema_migrations) at the seed's DATABASE_PATH. */
+function withForeignDatabase(t: TempSeed): TempSeed {
+  t.write('../data/.keep', '');
+  const other = new BetterSqlite3(t.databasePath);
+  other.exec('CREATE TABLE accounts (id INTEGER)');
+  other.close();
+  return t;
+}
+
 function questionRows(
   path: string,
 ): { id: string; question: string; content_hash: string; updated_at: string; created_at: string }[] {
@@ -230,14 +239,33 @@ describe('seedDatabase and what is already at DATABASE_PATH', () => {
   });
 
   it("refuses to replace another application's SQLite database", async () => {
-    const t = temp({ 'course.md': FAQ });
-    t.write('../data/.keep', '');
-    const other = new BetterSqlite3(t.databasePath);
-    other.exec('CREATE TABLE accounts (id INTEGER)');
-    other.close();
+    const t = withForeignDatabase(temp({ 'course.md': FAQ }));
     await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(
       /without our schema_migrations table/,
     );
+  });
+});
+
+describe('a foreign SQLite file at DATABASE_PATH', () => {
+  it('is refused with advice that works, where "re-run the seed step" led to a seed that refuses it', async () => {
+    const t = withForeignDatabase(temp({ 'course.md': FAQ }));
+    let advice = '';
+    try {
+      openDatabase(t.databasePath, { readonly: true }).close();
+    } catch (error) {
+      advice = (error as Error).message;
+    }
+    expect(advice).not.toMatch(/re-run the seed/);
+    expect(advice).toMatch(/not an FAQ database/);
+    // The advice, followed: the seed refuses the file itself, and a path where no file exists yet seeds and opens.
+    await expect(seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath })).rejects.toThrow(/refusing/);
+    expect(advice).toMatch(/point DATABASE_PATH at the FAQ database, or at a path where no file exists yet/);
+    const fresh = `${t.databasePath}.faq`;
+    await seedDatabase({ seedsDir: t.seedsDir, databasePath: fresh });
+    expect(questionRows(fresh).map((row) => row.question)).toEqual([
+      'What is a multistage build?',
+      'Where is the base image pulled?',
+    ]);
   });
 });
 

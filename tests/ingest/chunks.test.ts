@@ -47,14 +47,47 @@ describe('parsing a long document in chunks', () => {
     ],
     ['headings with paragraphs (one heading per question)', repeat('### How do I do it?\n\nLike this.\n\n')],
     ['lines with only spaces as blank lines', repeat('- Q?\n  - A\n   \n')],
+    [
+      'one tight list of questions with nested answers',
+      `# FAQ\n\n${repeat('- Question?\n  - answer\n    - detail\n')}`,
+    ],
+    ['a tight ordered list', repeat('1. one\n2. two\n')],
+    ['a tight list with ) delimiters and a start number', `7) seven\n${repeat('8) eight\n')}`],
+    ['tight lists whose markers change', repeat('- a\n* b\n+ c\n1. d\n2) e\n')],
+    ['a tight list with loose items inside', repeat('- a\n\n  more of a\n- b\n')],
+    ['a tight list with lazy continuation lines', repeat('- a\nlazy\n- b\n')],
+    ['tight task items', repeat('- [ ] todo\n- [x] done\n')],
+    ['list-like lines in a paragraph', `Text\n${repeat('- not cut here\n2. nor here\nplain\n')}`],
+    ['list-like lines in an HTML block', `<div>\n${repeat('- inside the block\n')}\n</div>\n\n- after\n`],
+    ['list-like lines in a fenced code block', `- a\n\`\`\`\n${repeat('- code\n')}\`\`\`\n- b\n`],
+    ['thematic breaks in a tight list', repeat('- a\n* * *\n- - -\n- b\n')],
+    ['a tight list after a paragraph', `Intro\n${repeat('- a\n- b\n')}`],
+    ['a tight list with code in its items', repeat('- a\n  ```\n  - code\n  ```\n- b\n')],
+    ['a tight list inside block quotes', repeat('> - a\n> - b\n- c\n')],
   ])('gives the whole-parse tree for %s', (_name, text) => {
     expect(cutPoints(text, TINY).length).toBeGreaterThan(0);
     expect(parseInChunks(text, parseMarkdownWhole, TINY)).toEqual(parseMarkdownWhole(text));
   });
 
-  it('parses a document with link reference definitions whole, since a definition applies everywhere', () => {
-    const text = `${repeat('See [the docs][docs].\n\n')}[docs]: https://example.com\n`;
-    expect(cutPoints(text, TINY)).toEqual([]);
+  it.each([
+    ['a definition at the end', `${repeat('See [the docs][docs] and [Docs].\n\n')}[docs]: https://example.com\n`],
+    [
+      'a definition at the start',
+      `[docs]: https://example.com "Title"\n\n${repeat('- See [docs][].\n- And ![img][docs].\n')}`,
+    ],
+    ['definitions in lists and quotes', repeat('- [a]: /a\n- uses [b]\n\n> [b]: /b\n> uses [a]\n\n')],
+    ['labels in other cases and spacing', `${repeat('[Foo  Bar] and [foo\nbar][]\n\n')}[FOO BAR]: /x\n`],
+    ['escaped brackets in labels', `${repeat('[a\\]b] and [c]\n\n')}[a\\]b]: /x\n[c]: /y\n`],
+    ['a label defined twice', `[x]: /first\n\n${repeat('- [x]\n')}\n[x]: /second\n`],
+    [
+      'a definition-like line in a code block',
+      `${repeat('- [x] and [y]\n')}\n\`\`\`\n[x]: /not-a-definition\n\`\`\`\n\n[y]: /y\n`,
+    ],
+    ['undefined labels', `${repeat('[nothing] here [^none]\n\n')}[other]: /o\n`],
+    ['footnotes', `${repeat('Note[^1] and [^Two].\n\n')}[^1]: the note\n\n[^two]: another\n    with more\n`],
+    ['a tight list of questions with references', `${repeat('- Q [a]?\n  - A [b].\n', 40)}\n[a]: /a\n[b]: /b\n`],
+  ])('gives the whole-parse tree for a document with %s', (_name, text) => {
+    expect(cutPoints(text, TINY).length).toBeGreaterThan(0);
     expect(parseInChunks(text, parseMarkdownWhole, TINY)).toEqual(parseMarkdownWhole(text));
   });
 
@@ -62,16 +95,17 @@ describe('parsing a long document in chunks', () => {
     expect(cutPoints(`---\ntitle: x\n\n${repeat('- Q?\n  - A\n\n')}`, TINY)).toEqual([]);
   });
 
-  it('parses a document with footnote definitions whole', () => {
-    expect(cutPoints(`${repeat('Note[^1].\n\n')}[^1]: the note\n`, TINY)).toEqual([]);
+  it('only cuts before a column-0 line after a blank line, or before a column-0 list item', () => {
+    const loose = repeat('- Q?\n  - A\n\n  indented continuation\n\n');
+    for (const cut of cutPoints(loose, TINY)) expect(loose.slice(cut - 2, cut + 1)).toBe('\n\n-');
+    const tight = repeat('- Q?\n  - A\nlazy\n    indented\n');
+    expect(cutPoints(tight, TINY).length).toBeGreaterThan(0);
+    for (const cut of cutPoints(tight, TINY)) expect(tight.slice(cut - 2, cut + 2)).toBe('d\n- ');
   });
 
-  it('only cuts before a line that starts in column 0 right after a blank line', () => {
-    const text = repeat('- Q?\n  - A\n\n  indented continuation\n\n');
-    for (const cut of cutPoints(text, TINY)) {
-      expect(text.slice(cut - 2, cut)).toMatch(/\n\n$/u);
-      expect(text[cut]).toBe('-');
-    }
+  it('cuts a tight list of 10,000 questions into pieces', () => {
+    const text = repeat('- Question?\n  - answer\n', 10_000);
+    expect(cutPoints(text, 8000).length).toBeGreaterThan(20);
   });
 
   it('cuts a long document into pieces of about the target size', () => {

@@ -6,6 +6,7 @@ describe('src/ingest public exports', () => {
     expect(Object.keys(ingest).sort()).toEqual([
       'SourceInputError',
       'decodeMarkdown',
+      'findDeepNesting',
       'normalizeText',
       'parseFaq',
       'slugify',

@@ -136,7 +136,9 @@ export const SourceRefSchema = z
 /** Text of a file that belongs to no question (an introduction). */
 export const DescriptionSchema = z
   .object({
-    markdown: z.string().describe('As written.'),
+    markdown: z
+      .string()
+      .describe('As written: source text, raw HTML included, not sanitised; never insert it into a page as HTML.'),
     html: z.string().describe('Rendered and sanitised: safe to insert in a page.'),
   })
   .meta({ id: 'Description' });

@@ -22,7 +22,12 @@ export interface AnswerNodeOut {
 export const AnswerNodeSchema: z.ZodType<AnswerNodeOut> = z
   .object({
     id: z.string(),
-    markdown: z.string().describe("The node's own markdown, without its children."),
+    markdown: z
+      .string()
+      .describe(
+        "The node's own markdown, without its children: source text as the author wrote it, raw HTML and any URL included. " +
+          'Never insert it into a page as HTML; render `html` instead, or run it through a markdown renderer and an HTML sanitiser.',
+      ),
     text: z.string().describe('Plain text of markdown.'),
     html: z.string().describe('markdown rendered to HTML and sanitised: safe to inject.'),
     line: z.number().int(),
@@ -44,7 +49,7 @@ export const QuestionSnippetSchema = z
 
 export const LinkSchema = z
   .object({
-    url: z.string(),
+    url: z.string().describe('An http, https, mailto or relative URL; links with any other scheme are left out.'),
     text: z.string(),
     title: z.string().nullable(),
     line: z.number().int(),
@@ -54,7 +59,7 @@ export const LinkSchema = z
 
 export const ImageSchema = z
   .object({
-    url: z.string(),
+    url: z.string().describe('An http, https, mailto or relative URL; images with any other scheme are left out.'),
     alt: z.string(),
     title: z.string().nullable(),
     line: z.number().int(),
@@ -78,7 +83,11 @@ export const QuestionSummarySchema = z.object(summaryFields).meta({ id: 'Questio
 export const QuestionSchema = z
   .object({
     ...summaryFields,
-    markdown: z.string().describe('The question as written, inline markdown kept.'),
+    markdown: z
+      .string()
+      .describe(
+        'The question as written, inline markdown kept: source text, not sanitised; never insert it into a page as HTML.',
+      ),
     answers: z.array(AnswerNodeSchema),
     snippets: z.array(QuestionSnippetSchema),
     links: z.array(LinkSchema),

@@ -41,7 +41,7 @@ export const TopicListQuerySchema = z.object({
 
 export const TopicImageSchema = z
   .object({
-    url: z.string(),
+    url: z.string().describe('An http, https, mailto or relative URL; images with any other scheme are left out.'),
     alt: z.string(),
     title: z.string().nullable(),
     line: z.number().int(),
