@@ -12,6 +12,7 @@ import compression from './http/plugins/external/compress.js';
 import corsPolicy from './http/plugins/external/cors.js';
 import rateLimiting from './http/plugins/external/rate-limit.js';
 import docs from './http/plugins/external/swagger-ui.js';
+import hostHeader from './http/plugins/host-header.js';
 import loadShedding from './http/plugins/external/under-pressure.js';
 import openApi from './http/plugins/openapi.js';
 import problems, { frameworkErrorHandler } from './http/plugins/problems.js';
@@ -69,6 +70,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   const { maxParamLength, ...serverLimits } = requestLimitOptions;
   const app = Fastify({
     ...serverLimits,
+    // Node's own check answers a missing Host with a bare 400; plugins/host-header.ts answers a problem.
+    http: { ...serverLimits.http, requireHostHeader: false },
     routerOptions: { maxParamLength },
     // Behind an ingress every request comes from the proxy: request.ip (the
     // rate limit's client key) must then come from X-Forwarded-For, but only
@@ -101,6 +104,7 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   // that answer early (414, 503, 429), so a browser can read those answers too.
   const hardening = options.hardening ?? true;
   app.register(requestLog, { everyRequest: config.logLevel === 'debug' || config.logLevel === 'trace' });
+  app.register(hostHeader);
   if (hardening) app.register(requestId);
   app.register(corsPolicy, { origins: config.corsOrigins });
   if (hardening) {

@@ -154,6 +154,15 @@ describe('server start-up errors', () => {
     expect(lines[0]).toMatch(/"abc"/);
   });
 
+  it('exits non-zero with one line on stderr for CORS_ORIGINS=,', { timeout: SPAWN_TIMEOUT }, async () => {
+    const temp = await seededTemp();
+    const server = startServer({ CORS_ORIGINS: ',', DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
+    expect((await server.exited).code).not.toBe(0);
+    expect(server.stderr().trimEnd().split('\n')).toEqual([
+      'Invalid configuration: CORS_ORIGINS: lists no origin in ","; give * or origins like https://example.com',
+    ]);
+  });
+
   it(
     'exits non-zero with one line when DATABASE_PATH cannot be opened, and leaves the file alone',
     { timeout: SPAWN_TIMEOUT },
