@@ -8,6 +8,7 @@ import { openDatabase } from './db/open.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { fastValidatorCompiler, ZOD_SCHEMA_CONTROLLER } from './http/fast-validation.js';
 import dbAccess from './http/plugins/db.js';
+import drainingState from './http/plugins/draining.js';
 import compression from './http/plugins/external/compress.js';
 import corsPolicy from './http/plugins/external/cors.js';
 import rateLimiting from './http/plugins/external/rate-limit.js';
@@ -89,6 +90,9 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     // plugins/request-log.ts logs slow requests (and all at debug) instead.
     logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: frameworkErrorHandler,
+    // Requests that reach a closing server are answered (with Connection: close,
+    // plugins/draining.ts) rather than refused with Fastify's own 503 body.
+    return503OnClosing: false,
     clientErrorHandler,
     // zod's compilers are the only ones used: given as factories, Fastify never
     // loads its default Ajv and fast-json-stringify compilers (which the build
@@ -105,6 +109,7 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   const hardening = options.hardening ?? true;
   app.register(requestLog, { everyRequest: config.logLevel === 'debug' || config.logLevel === 'trace' });
   app.register(hostHeader);
+  app.register(drainingState);
   if (hardening) app.register(requestId);
   app.register(corsPolicy, { origins: config.corsOrigins });
   if (hardening) {

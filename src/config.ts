@@ -70,7 +70,10 @@ const EnvSchema = z.object({
         .filter(Boolean);
       // "," or " , " would otherwise allow no origin at all, silently.
       if (origins.length === 0) {
-        ctx.addIssue({ code: 'custom', message: `lists no origin in "${value}"; give * or origins like https://example.com` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `lists no origin in "${value}"; give * or origins like https://example.com`,
+        });
         return z.NEVER;
       }
       for (const origin of origins) {
