@@ -9,10 +9,12 @@ import { openDatabase } from './db/open.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { fastValidatorCompiler, ZOD_SCHEMA_CONTROLLER } from './http/fast-validation.js';
 import dbAccess from './http/plugins/db.js';
+import drainingState from './http/plugins/draining.js';
 import compression from './http/plugins/external/compress.js';
 import corsPolicy from './http/plugins/external/cors.js';
 import rateLimiting from './http/plugins/external/rate-limit.js';
 import docs from './http/plugins/external/swagger-ui.js';
+import hostHeader from './http/plugins/host-header.js';
 import loadShedding from './http/plugins/external/under-pressure.js';
 import openApi from './http/plugins/openapi.js';
 import problems, { frameworkErrorHandler } from './http/plugins/problems.js';
@@ -73,6 +75,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   const { maxParamLength, ...serverLimits } = requestLimitOptions;
   const app = Fastify({
     ...serverLimits,
+    // Node's own check answers a missing Host with a bare 400; plugins/host-header.ts answers a problem.
+    http: { ...serverLimits.http, requireHostHeader: false },
     routerOptions: { maxParamLength },
     // Behind an ingress every request comes from the proxy: request.ip (the
     // rate limit's client key) must then come from X-Forwarded-For, but only
@@ -90,6 +94,9 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     // plugins/request-log.ts logs slow requests (and all at debug) instead.
     logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: frameworkErrorHandler,
+    // Requests that reach a closing server are answered (with Connection: close,
+    // plugins/draining.ts) rather than refused with Fastify's own 503 body.
+    return503OnClosing: false,
     clientErrorHandler,
     // zod's compilers are the only ones used: given as factories, Fastify never
     // loads its default Ajv and fast-json-stringify compilers at start-up.
@@ -104,6 +111,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   // that answer early (414, 503, 429), so a browser can read those answers too.
   const hardening = options.hardening ?? true;
   app.register(requestLog, { everyRequest: config.logLevel === 'debug' || config.logLevel === 'trace' });
+  app.register(hostHeader);
+  app.register(drainingState);
   if (hardening) app.register(requestId);
   app.register(corsPolicy, { origins: config.corsOrigins });
   if (hardening) {

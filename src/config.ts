@@ -126,6 +126,14 @@ const EnvSchema = z.object({
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean);
+      // "," or " , " would otherwise allow no origin at all, silently.
+      if (origins.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `lists no origin in "${value}"; give * or origins like https://example.com`,
+        });
+        return z.NEVER;
+      }
       for (const origin of origins) {
         // An origin is scheme://host[:port] with nothing after it; a trailing
         // slash or path would never match the browser's Origin header.

@@ -4,16 +4,18 @@
  *   2. seed SEEDS_DIR into DATABASE_PATH when the database is missing, older
  *      than a seed file, or `--seed` is given;
  *   3. open the database read-only, build the app, listen;
- *   4. on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close
- *      the database, exit 0 — or exit 1 if that takes longer than SHUTDOWN_DELAY_MS.
+ *   4. on SIGTERM/SIGINT: stop accepting; drain (answers say Connection: close,
+ *      readiness 503) for up to DRAIN_GRACE_MS, then close idle connections;
+ *      once in-flight requests finish, close the database and exit 0 — or
+ *      exit 1 if that takes longer than SHUTDOWN_DELAY_MS.
  * With WATCH_SEEDS=true (or --watch) the server also watches SEEDS_DIR and
  * serves new content without a restart (src/live): step 3 then builds one app
  * per database and a plain HTTP server hands requests to the current one.
  * Usage: node dist/server.js [--seed] [--watch]
  */
 import { existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
 import { pino, type Logger } from 'pino';
@@ -32,6 +34,24 @@ import { staticStatus, type SeedStatus } from './live/status.js';
  * period (minus the 5 s preStop pause in deploy/kubernetes).
  */
 const SHUTDOWN_DELAY_MS = 10_000;
+
+/**
+ * How long a shutdown waits for kept-alive connections to finish by
+ * themselves before closing the idle ones. Every response meanwhile says
+ * `Connection: close`, so a client busy with requests gets its answer and
+ * then a closed connection, instead of a request reset on a socket closed
+ * under it; only sockets idle this long are closed by the server.
+ */
+const DRAIN_GRACE_MS = 1_000;
+
+/**
+ * Stop accepting connections but leave open ones alone (http.Server's own
+ * close() would also destroy idle kept-alive sockets at once, racing a
+ * client's next request on them). Resolves once every connection has ended.
+ */
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+}
 
 /** A start-up problem the operator must fix; printed as one line, exit 1. */
 class StartupError extends Error {}
@@ -188,13 +208,15 @@ async function serveLive(config: Config, log: Logger, db: Database, startup: See
       if (err) log.error({ err }, 'closing after an unexpected error');
       else log.info({ signal }, 'shutting down: finishing in-flight requests');
       await reseeder.close();
-      // As in the default mode: stop accepting, close idle kept-alive
-      // sockets (and those that turn idle) until in-flight requests are done.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // As in the default mode: drain (Connection: close on every answer) for
+      // a grace period, then close idle kept-alive sockets (and those that
+      // turn idle) until in-flight requests are done.
+      content.app.startDraining();
+      const ended = stopAccepting(server);
+      if (!err) await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS).unref())]);
       const sweep = setInterval(() => server.closeIdleConnections(), 25);
-      server.closeIdleConnections();
       try {
-        await closed;
+        await ended;
       } finally {
         clearInterval(sweep);
       }
@@ -247,14 +269,17 @@ async function main(): Promise<void> {
     async ({ signal, err }) => {
       if (err) log.error({ err }, 'closing after an unexpected error');
       else log.info({ signal }, 'shutting down: finishing in-flight requests');
-      // close() stops accepting, closes idle kept-alive sockets, answers new
-      // requests on busy ones with 503 + Connection: close, waits for in-flight
-      // requests, then runs onClose hooks. A socket that was busy when close()
-      // began turns into an idle kept-alive socket once its response is out; the
-      // sweep closes those too, or close() would wait for every keep-alive client
-      // (browsers, proxies, fetch) to hang up and the shutdown would time out.
+      app.startDraining();
+      const ended = stopAccepting(app.server);
+      if (!err) await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS).unref())]);
+      // Sockets still idle now have had a second to send a request. A socket
+      // whose response went out (with keep-alive) just before draining began
+      // turns idle later; the sweep closes those too, or the shutdown would
+      // wait for every such client to hang up. close() then finds no
+      // connection left: it runs the onClose hooks.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 25);
       try {
+        await ended;
         await app.close();
       } finally {
         clearInterval(sweep);

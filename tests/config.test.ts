@@ -136,6 +136,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('rejects a CORS_ORIGINS that lists no origin (",") instead of allowing none', () => {
+    for (const value of [',', ' , ,']) {
+      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(
+        `Invalid configuration: CORS_ORIGINS: lists no origin in "${value.trim()}"; give * or origins like https://example.com`,
+      );
+    }
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow('PORT: must be an integer from 0 to 65535, got "http"');
   });

@@ -49,6 +49,23 @@ describe('requests Node cannot parse', () => {
     expect(JSON.parse(res.body)).toMatchObject({ status: 431, code: 'FAQ_ERR_HEADERS_TOO_LARGE' });
   });
 
+  it('answers an HTTP/1.1 request without Host with a 400 problem instead of a bare 400', async () => {
+    const res = await rawRequest(Buffer.from('GET /v1/topics HTTP/1.1\r\n\r\n'));
+    expect(res.status).toBe(400);
+    expect(res.headers).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(res.body)).toMatchObject({
+      status: 400,
+      code: 'FAQ_ERR_BAD_REQUEST',
+      detail: 'An HTTP/1.1 request must carry a Host header.',
+    });
+  });
+
+  it('serves an HTTP/1.0 request without Host, which HTTP/1.0 allows', async () => {
+    const res = await rawRequest(Buffer.from('GET /health/live HTTP/1.0\r\n\r\n'));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
+  });
+
   it('answers a malformed request line with a 400 problem', async () => {
     const res = await rawRequest(Buffer.from('HELLO\r\n\r\n'));
     expect(res.status).toBe(400);

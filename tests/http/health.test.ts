@@ -44,4 +44,18 @@ describe('health', () => {
     expectProblem(await get(ctx, '/health/ready'), 503, 'FAQ_ERR_NOT_READY');
     expect((await get(ctx, '/health/live')).status).toBe(200);
   });
+
+  it('is not ready while draining, says when to retry, and every answer closes its connection', async () => {
+    ctx = await buildTestApp();
+    ctx.app.startDraining();
+    const ready = await get(ctx, '/health/ready');
+    const problem = expectProblem(ready, 503, 'FAQ_ERR_NOT_READY');
+    expect(problem.detail).toBe('The server is shutting down.');
+    expect(ready.headers['retry-after']).toBe('1');
+    expect(ready.headers.connection).toBe('close');
+    const topics = await get(ctx, '/v1/topics');
+    expect(topics.status).toBe(200);
+    expect(topics.headers.connection).toBe('close');
+    expect((await get(ctx, '/health/live')).headers.connection).toBe('close');
+  });
 });

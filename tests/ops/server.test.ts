@@ -154,6 +154,15 @@ describe('server start-up errors', () => {
     expect(lines[0]).toMatch(/"abc"/);
   });
 
+  it('exits non-zero with one line on stderr for CORS_ORIGINS=,', { timeout: SPAWN_TIMEOUT }, async () => {
+    const temp = await seededTemp();
+    const server = startServer({ CORS_ORIGINS: ',', DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
+    expect((await server.exited).code).not.toBe(0);
+    expect(server.stderr().trimEnd().split('\n')).toEqual([
+      'Invalid configuration: CORS_ORIGINS: lists no origin in ","; give * or origins like https://example.com',
+    ]);
+  });
+
   it(
     'exits non-zero with one line when DATABASE_PATH cannot be opened, and leaves the file alone',
     { timeout: SPAWN_TIMEOUT },
@@ -289,12 +298,62 @@ describe('graceful shutdown', () => {
       const { res, body } = await inFlight;
       expect(res.statusCode).toBe(200);
       expect(JSON.parse(body)).toHaveProperty('items');
-      expect(res.headers.connection).toBe('keep-alive');
+      // Sent while draining: the client must not reuse this connection.
+      expect(res.headers.connection).toBe('close');
       expect(await server.exited).toEqual({ code: 0, signal: null });
       expect(server.stdout()).toContain('shut down cleanly');
       expect(server.stdout()).not.toContain('killed by timeout');
       agent.destroy();
       rmSync(releaseFile, { force: true });
+    },
+  );
+
+  it(
+    'under keep-alive load, answers every accepted request (Connection: close while draining) and resets none',
+    { timeout: SPAWN_TIMEOUT },
+    async () => {
+      const temp = await seededTemp();
+      const server = startServer({ DATABASE_PATH: temp.databasePath, SEEDS_DIR: temp.seedsDir });
+      const port = await listeningPort(server);
+      const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+      let stopping = false;
+      const answers: { status: number; connection: string | undefined; afterSignal: boolean; body: string }[] = [];
+      const failures: string[] = [];
+      // Eight clients in tight loops over kept-alive sockets, until the server
+      // refuses their connection: the one error a client may see.
+      const clients = Array.from({ length: 8 }, async () => {
+        for (;;) {
+          const afterSignal = stopping;
+          try {
+            const { res, body } = await get(port, '/v1/topics', {}, agent);
+            answers.push({ status: res.statusCode!, connection: res.headers.connection, afterSignal, body });
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+            if (code === 'ECONNREFUSED') return;
+            failures.push(code);
+          }
+        }
+      });
+      while (answers.length < 200) await new Promise((resolve) => setTimeout(resolve, 5));
+      stopping = true;
+      server.child.kill('SIGTERM');
+      await Promise.all(clients);
+      agent.destroy();
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(failures).toEqual([]);
+      const draining = answers.filter((answer) => answer.afterSignal);
+      expect(draining.length).toBeGreaterThan(0);
+      for (const answer of answers) {
+        if (answer.status === 503) {
+          expect(JSON.parse(answer.body)).toMatchObject({ status: 503, type: expect.any(String) });
+        } else {
+          expect(answer.status).toBe(200);
+        }
+      }
+      // Once the server is draining, no answer invites the client to reuse its connection.
+      const lastKeepAlive = answers.findLastIndex((answer) => answer.connection === 'keep-alive');
+      expect(answers.slice(lastKeepAlive + 1).length).toBeGreaterThan(0);
+      expect(answers.slice(lastKeepAlive + 1).every((answer) => answer.connection === 'close')).toBe(true);
     },
   );
 });

@@ -4,11 +4,16 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, codeForStatus, notFound, toProblem, type Problem, type ProblemIssue } from '../../errors.js';
 import { SearchError } from '../../search/errors.js';
 
+/** Seconds a 503 asks the client to wait when its cause set no Retry-After of its own. */
+const UNAVAILABLE_RETRY_AFTER = '1';
+
 /** Send `problem` as application/problem+json; the body is serialised here, not by route schemas. */
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   // Headers meant for a successful representation must not describe an error.
   reply.removeHeader('etag');
   reply.removeHeader('link');
+  // Every 503 is temporary: say when to come back (RFC 9110 §15.6.4).
+  if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', UNAVAILABLE_RETRY_AFTER);
   return reply
     .code(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

@@ -32,12 +32,14 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: ReadySchema,
           ...serverErrorResponses,
-          503: problemResponse('Not ready: no database, nothing seeded, or overloaded.'),
+          503: problemResponse('Not ready: no database, nothing seeded, shutting down, or overloaded.'),
         },
       },
     },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
+      // Out of the Service while shutting down; in-flight work still completes.
+      if (app.draining) throw new ApiError('FAQ_ERR_NOT_READY', 'The server is shutting down.');
       if (!app.db.open) throw new ApiError('FAQ_ERR_NOT_READY', 'The database is not open.');
       const sources = app.repos.sources.count();
       if (sources < 1) throw new ApiError('FAQ_ERR_NOT_READY', 'The database holds no sources; run the seed.');
