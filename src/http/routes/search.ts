@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createSearcher, type Searcher } from '../../search/query.js';
-import { commonErrorResponses, problemResponse } from '../schemas/common.js';
+import { commonErrorResponses, jsonResponse, problemResponse } from '../schemas/common.js';
 import { SearchQuerySchema, SearchResultsSchema, SuggestionsSchema, SuggestQuerySchema } from '../schemas/search.js';
 
 export interface SearchRoutesOptions {
@@ -25,13 +25,15 @@ const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, opt
     '/v1/search',
     {
       schema: {
+        operationId: 'searchQuestions',
         tags: ['search'],
         summary: 'Search questions, answers and code',
         description:
-          'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some.',
+          'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some. ' +
+          'The query is user text, never query syntax. Results change only when the data is re-seeded, so they carry an ETag.',
         querystring: SearchQuerySchema,
         response: {
-          200: SearchResultsSchema,
+          200: jsonResponse('One page of hits, best first; Link names the next page.', SearchResultsSchema),
           ...commonErrorResponses,
           404: problemResponse('The topic or source filter names nothing.'),
         },
@@ -44,11 +46,15 @@ const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, opt
     '/v1/suggest',
     {
       schema: {
+        operationId: 'suggestQuestions',
         tags: ['search'],
         summary: 'Autocomplete question titles as the user types',
+        description:
+          'Questions whose words complete what was typed so far, for a search box: prefixes, half-typed Hangul ' +
+          'syllables and initial consonants (초성) all count. One short page, no cursor.',
         querystring: SuggestQuerySchema,
         response: {
-          200: SuggestionsSchema,
+          200: jsonResponse('Suggested questions, best first.', SuggestionsSchema),
           ...commonErrorResponses,
         },
       },

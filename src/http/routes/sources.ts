@@ -4,7 +4,7 @@ import { etagFor } from '../conditional.js';
 import { chooseType, JSON_TYPE, notModified } from '../representation.js';
 import {
   commonErrorResponses,
-  paramErrorResponses,
+  jsonResponse,
   notModifiedResponse,
   problemResponse,
   RequestHeadersSchema,
@@ -22,10 +22,16 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/sources',
     {
       schema: {
+        operationId: 'listSources',
         tags: ['sources'],
         headers: RequestHeadersSchema,
         summary: 'List the seeded source documents',
-        response: { 200: SourceListSchema, 304: notModifiedResponse, ...commonErrorResponses },
+        description: 'Every markdown file the seed loaded, with its question count and content hash, on one page.',
+        response: {
+          200: jsonResponse('All seeded sources.', SourceListSchema),
+          304: notModifiedResponse,
+          ...commonErrorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -40,14 +46,16 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/sources/:id',
     {
       schema: {
+        operationId: 'getSource',
         tags: ['sources'],
         headers: RequestHeadersSchema,
         summary: 'One source document',
+        description: 'Where a question came from (its source.id): the file path, title, counts and when it changed.',
         params: SourceParamsSchema,
         response: {
-          200: SourceSchema,
+          200: jsonResponse('The source.', SourceSchema),
           304: notModifiedResponse,
-          ...paramErrorResponses,
+          ...commonErrorResponses,
           404: problemResponse('Unknown source id.'),
         },
       },

@@ -87,7 +87,11 @@ export const QuestionSchema = z
   })
   .meta({ id: 'Question' });
 
-export const QuestionSummaryListSchema = listSchema(QuestionSummarySchema, 'QuestionSummaryList');
+export const QuestionSummaryListSchema = listSchema(
+  QuestionSummarySchema,
+  'QuestionSummaryList',
+  'Questions matching the filters, over all pages; absent when q is given (ranked search does not count).',
+);
 
 const HasCodeSchema = z
   .enum(['true', 'false'])
@@ -112,6 +116,12 @@ export const QuestionListQuerySchema = z.object({
   cursor: CursorSchema,
 });
 
+export const TopicQuestionListSchema = listSchema(
+  QuestionSummarySchema,
+  'TopicQuestionList',
+  'Questions under the topic and its subtopics, over all pages.',
+);
+
 export const TopicQuestionsQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema });
 
 export const QuestionParamsSchema = pathParamsSchema('id');
@@ -120,7 +130,11 @@ export const TombstoneSchema = z
   .object({ id: z.string(), sourceId: z.string(), deletedAt: z.string() })
   .meta({ id: 'QuestionTombstone', description: 'A question that existed in an earlier seed and is gone now.' });
 
-export const TombstoneListSchema = listSchema(TombstoneSchema, 'QuestionTombstoneList');
+export const TombstoneListSchema = listSchema(
+  TombstoneSchema,
+  'QuestionTombstoneList',
+  'Tombstones at or after since, over all pages.',
+);
 
 export const TombstoneQuerySchema = z.object({
   since: InstantSchema.optional().describe('Only deletions at or after this ISO 8601 time.'),

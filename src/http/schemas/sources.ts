@@ -16,6 +16,10 @@ export const SourceSchema = z
   })
   .meta({ id: 'Source' });
 
-export const SourceListSchema = listSchema(SourceSchema, 'SourceList');
+export const SourceListSchema = listSchema(
+  SourceSchema,
+  'SourceList',
+  'Seeded sources (all of them are on the one page).',
+);
 
 export const SourceParamsSchema = pathParamsSchema('id');
