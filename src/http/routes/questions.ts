@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { QuestionFilter } from '../../db/repositories/question-filter.js';
 import { notFound } from '../../errors.js';
-import { etagFor } from '../conditional.js';
+import { queryKey } from '../../search/normalize.js';
+import { etagFor, queryEtag } from '../conditional.js';
 import { chooseEncoding } from '../encoding.js';
 import { decodeIntCursor, decodeStringCursor, encodeCursor } from '../pagination.js';
 import { chooseType, JSON_TYPE, MARKDOWN_TYPE, notModified, setNextLink, withCharset } from '../representation.js';
@@ -64,7 +65,8 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (q !== undefined) {
         // Search owns ranking, filters and its own cursors; this route only
         // turns its hits into the same summaries the plain list returns.
-        if (notModified(request, reply, etagFor(datasetHash, 'questions-search'))) return reply;
+        const query = [queryKey(q), topic, source, hasCode, updatedSince, limit, cursor];
+        if (notModified(request, reply, queryEtag(datasetHash, 'questions-search', query))) return reply;
         const page = app.searcher.search({ q, topic, source, hasCode, updatedSince, limit, cursor });
         setNextLink(request, reply, page.nextCursor);
         return { items: questions.summaries(page.items.map((hit) => hit.id)), nextCursor: page.nextCursor };
