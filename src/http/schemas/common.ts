@@ -135,8 +135,31 @@ export const CursorSchema = z
 
 /** An ISO 8601 date or date-time, normalised to `toISOString()` so it compares with stored timestamps. */
 export const InstantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    // zod's own words ("Invalid input") do not say what would do.
+    error: 'must be an ISO 8601 date-time such as 2026-01-31T00:00:00Z, or a date such as 2026-01-31',
+  })
   .transform((value) => new Date(value).toISOString());
+
+/** Longest accepted search text (q of search, suggest and the question list); longer is a 400, never cut. */
+export const MAX_QUERY_LENGTH = 1000;
+
+/** Search text as a person types it: 1 to MAX_QUERY_LENGTH characters, not only spaces. */
+export const SearchTextSchema = z
+  .string()
+  .min(1, { error: 'q must contain something to search for' })
+  .max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH} characters` })
+  .refine((value) => value.trim().length > 0, { message: 'q must contain something to search for' });
+
+/**
+ * A yes/no query parameter: `true`/`false` or `1`/`0` in the URL. Booleans
+ * are part of the type too, so a generated client accepts `hasCode: true`
+ * (and serialises it as `true`); the value a route sees is a boolean.
+ */
+export const FlagSchema = z.union(
+  [z.boolean(), z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')],
+  { error: 'must be true, false, 1 or 0' },
+);
 
 /**
  * `{ items, nextCursor, total? }`, named `<Item>List` in OpenAPI.

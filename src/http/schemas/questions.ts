@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
   CursorSchema,
+  FlagSchema,
   InstantSchema,
   LimitSchema,
   listSchema,
   pathParamsSchema,
+  SearchTextSchema,
   SourceRefSchema,
   TopicRefSchema,
 } from './common.js';
@@ -93,25 +95,18 @@ export const QuestionSummaryListSchema = listSchema(
   'Questions matching the filters, over all pages; absent when q is given (ranked search does not count).',
 );
 
-const HasCodeSchema = z
-  .enum(['true', 'false'])
-  .transform((value) => value === 'true')
-  .describe('true: only questions with a code snippet; false: only those without.');
-
 export const QuestionListQuerySchema = z.object({
   topic: z.string().min(1).max(200).optional().describe('Topic slug; includes its subtopics.'),
   source: z.string().min(1).max(200).optional().describe('Source id.'),
-  hasCode: HasCodeSchema.optional(),
+  hasCode: FlagSchema.optional().describe(
+    'true (or 1): only questions with a code snippet; false (or 0): only those without.',
+  ),
   updatedSince: InstantSchema.optional().describe(
     'Only questions whose content changed at or after this ISO 8601 time.',
   ),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Full-text search (as /v1/search): items come in relevance order, without total.'),
+  q: SearchTextSchema.optional().describe(
+    'Full-text search, as searchQuestions (1 to 1,000 characters): items come in relevance order, without total.',
+  ),
   limit: LimitSchema,
   cursor: CursorSchema,
 });
