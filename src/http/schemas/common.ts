@@ -156,10 +156,9 @@ export const SearchTextSchema = z
  * are part of the type too, so a generated client accepts `hasCode: true`
  * (and serialises it as `true`); the value a route sees is a boolean.
  */
-export const FlagSchema = z.union(
-  [z.boolean(), z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')],
-  { error: 'must be true, false, 1 or 0' },
-);
+export const FlagSchema = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: 'must be true, false, 1 or 0' })
+  .transform((value) => value === true || value === 'true' || value === '1');
 
 /**
  * `{ items, nextCursor, total? }`, named `<Item>List` in OpenAPI.
