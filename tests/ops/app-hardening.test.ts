@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { problemType } from '../../src/errors.js';
+import { expectMatchesSpec } from '../helpers/openapi.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 // The hardening plugins as buildApp wires them, over real HTTP (supertest):
@@ -146,9 +147,11 @@ describe('rate limiting in the app', () => {
 describe('request limits in the app', () => {
   it('answer an over-long URL with a 414 problem', async () => {
     const { http } = await app();
-    const res = await http.get(`/v1/questions?topic=${'a'.repeat(3000)}`);
+    const url = `/v1/questions?topic=${'a'.repeat(3000)}`;
+    const res = await http.get(url);
     expect(res.status).toBe(414);
     expect(res.body).toMatchObject({ status: 414, code: 'FAQ_ERR_URI_TOO_LONG' });
+    expectMatchesSpec('GET', url, res);
   });
 
   it('answer oversized headers with 431', async () => {

@@ -79,7 +79,8 @@ const problemsPlugin: FastifyPluginAsync = async (app) => {
   app.setNotFoundHandler(notFoundOptions, (request, reply) => {
     const path = request.url.split('?')[0]!;
     const allowed = routes.allowed(path);
-    if (allowed.length > 0) {
+    // A known path and a method it answers is a 404 of the route's own (a missing static file).
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       // The path exists; only the method is wrong (a POST to a read-only API).
       reply.header('allow', allowed.join(', '));
       return sendProblem(
