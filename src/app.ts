@@ -116,7 +116,7 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   if (hardening) app.register(requestId);
   app.register(corsPolicy, { origins: config.corsOrigins });
   if (hardening) {
-    app.register(securityHeaders);
+    app.register(securityHeaders, { corsOrigins: config.corsOrigins });
     app.register(requestLimits);
     app.register(loadShedding, config.loadShedding);
     app.register(rateLimiting, {
@@ -126,13 +126,14 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
     });
     app.register(compression);
   }
+  // Errors and 404/405 before any route, so its route table sees the docs routes too.
+  app.register(problems);
   app.register(openApi, { version: PACKAGE_VERSION });
   app.register(docs, { routePrefix: '/docs' });
 
   // The app's own plugins.
   app.register(dbAccess, { db, closeOnShutdown: options.db === undefined });
   app.register(seedStatus, { status: options.seedStatus });
-  app.register(problems);
   app.register(questionCache);
 
   // Routes.

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Conditional GET helpers. ETags come from hashes computed at seed time, so
  * answering If-None-Match costs a string comparison, never a body hash.
@@ -12,6 +14,17 @@ import { chooseEncoding } from './encoding.js';
  */
 export function etagFor(hash: string, variant: string): string {
   return `"${hash.slice(0, 32)}-${variant}-${REPRESENTATION_VERSION}"`;
+}
+
+/**
+ * A strong ETag for the answer to a query over the data `datasetHash`
+ * names: `query` holds what decides the answer (the normalised text, the
+ * filters, the page), so equal queries on equal data share a validator and
+ * a re-seed changes every one of them.
+ */
+export function queryEtag(datasetHash: string, variant: string, query: readonly unknown[]): string {
+  const digest = createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 22);
+  return etagFor(datasetHash, `${variant}-${digest}`);
 }
 
 /**

@@ -92,3 +92,12 @@ export function normalizeWithOffsets(original: string): MappedText {
   origin.push(offset);
   return { text, origin };
 }
+
+/**
+ * What of a user's query decides its results: normalised as search reads it,
+ * with surrounding and repeated whitespace (which only separates words)
+ * collapsed. Equal keys get equal answers, so HTTP validators derive from it.
+ */
+export function queryKey(q: string): string {
+  return normalizeForSearch(q).trim().replace(/\s+/g, ' ');
+}

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createBundledDatabase } from '../helpers/db.js';
+import { expectMatchesSpec } from '../helpers/openapi.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -47,6 +48,8 @@ describe('requests Node cannot parse', () => {
     );
     expect(res.status).toBe(431);
     expect(JSON.parse(res.body)).toMatchObject({ status: 431, code: 'FAQ_ERR_HEADERS_TOO_LARGE' });
+    const contentType = /^content-type: (.*)$/im.exec(res.headers)?.[1];
+    expectMatchesSpec('GET', '/v1/topics', { status: 431, headers: { 'content-type': contentType }, text: res.body });
   });
 
   it('answers an HTTP/1.1 request without Host with a 400 problem instead of a bare 400', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERRORS, problemType, toProblem } from '../../src/errors.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { expectMatchesSpec } from '../helpers/openapi.js';
 import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
 
@@ -18,10 +19,28 @@ describe('errors', () => {
     expect(problem.instance).toBe('/v2/questions?x=1');
   });
 
-  it('answers other methods with a 404 problem, never a 500', async () => {
+  it('answers a wrong method on a known path with 405 and Allow, as the document says', async () => {
     ctx = await buildTestApp();
-    const res = await ctx.http.post('/v1/questions').send({ a: 1 });
+    for (const [method, url] of [
+      ['POST', '/v1/questions'],
+      ['DELETE', '/v1/questions/q_1'],
+      ['PUT', '/v1/topics/docker.md'],
+      ['PATCH', '/v1/snippets/s_1/raw?x=1'],
+    ] as const) {
+      const res = await ctx.http[method.toLowerCase() as 'post'](url).send({ a: 1 });
+      const response = { status: res.status, headers: res.headers, text: res.text };
+      const problem = expectProblem(response, 405, 'FAQ_ERR_METHOD_NOT_ALLOWED');
+      expect(res.headers.allow, url).toBe('GET, HEAD, OPTIONS');
+      expect(problem.detail, url).toContain(method);
+      expectMatchesSpec(method, url, response);
+    }
+  });
+
+  it('answers a method on an unknown path with a 404, never a 500', async () => {
+    ctx = await buildTestApp();
+    const res = await ctx.http.post('/v1/nope').send({ a: 1 });
     expectProblem({ status: res.status, headers: res.headers, text: res.text }, 404, 'FAQ_ERR_ROUTE_NOT_FOUND');
+    expect(res.headers.allow).toBeUndefined();
   });
 
   it('answers a malformed percent-escape with a 400 problem', async () => {

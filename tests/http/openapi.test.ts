@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOpenApi } from '../../src/cli/openapi.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { loadSpec, OPENAPI_FILE } from '../helpers/openapi.js';
+import { loadSpec, OPENAPI_FILE, type OpenApiDocument } from '../helpers/openapi.js';
 
 let ctx: TestApp | undefined;
 afterEach(async () => {
@@ -66,6 +67,7 @@ describe('OpenAPI', () => {
       'GET /v1/questions',
       'GET /v1/questions/deleted',
       'GET /v1/questions/{id}',
+      'GET /v1/questions/{id}.md',
       'GET /v1/search',
       'GET /v1/snippets',
       'GET /v1/snippets/{id}',
@@ -75,7 +77,9 @@ describe('OpenAPI', () => {
       'GET /v1/suggest',
       'GET /v1/topics',
       'GET /v1/topics/{slug}',
+      'GET /v1/topics/{slug}.md',
       'GET /v1/topics/{slug}/questions',
+      'GET /v1/topics/{slug}/questions.md',
     ]);
     for (const route of routes) {
       const path = route.slice(4).replace(/\{(\w+)\}/g, ':$1');
@@ -111,5 +115,91 @@ describe('OpenAPI', () => {
         ).toBe(true);
       }
     }
+  });
+
+  describe('what client generators read', () => {
+    type Operation = {
+      operationId?: string;
+      summary?: string;
+      description?: string;
+      tags?: string[];
+      responses: Record<string, { description?: string }>;
+    };
+    /** The document the running app generates, so a route added without these fails here, not only in the drift test. */
+    async function generated(): Promise<
+      OpenApiDocument & {
+        info: Record<string, unknown>;
+        servers?: unknown;
+        tags?: { name: string; description?: string }[];
+      }
+    > {
+      return JSON.parse(await generateOpenApi()) as never;
+    }
+    function operations(doc: OpenApiDocument): [string, Operation][] {
+      return Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(
+          ([method, op]) => [`${method.toUpperCase()} ${path}`, op as unknown as Operation] as [string, Operation],
+        ),
+      );
+    }
+
+    it('gives every operation a unique camelCase operationId, a summary, a description and described tags', async () => {
+      const doc = await generated();
+      const tagDescriptions = new Map((doc.tags ?? []).map((tag) => [tag.name, tag.description]));
+      const ids = new Set<string>();
+      for (const [route, op] of operations(doc)) {
+        expect(op.operationId, route).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+        expect(ids.has(op.operationId!), `${route}: operationId ${op.operationId} is used twice`).toBe(false);
+        ids.add(op.operationId!);
+        expect(op.summary?.trim(), route).toBeTruthy();
+        expect(op.description?.trim(), route).toBeTruthy();
+        expect(op.tags?.length, route).toBeGreaterThan(0);
+        for (const tag of op.tags!) expect(tagDescriptions.get(tag), `${route}: tag ${tag}`).toBeTruthy();
+      }
+    });
+
+    it('describes every response in words of its own, never "Default Response"', async () => {
+      for (const [route, op] of operations(await generated())) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          expect(response.description?.trim(), `${route} ${status}`).toBeTruthy();
+          expect(response.description, `${route} ${status}`).not.toBe('Default Response');
+        }
+      }
+    });
+
+    it('names the server relative to the document, and a licence and contact', async () => {
+      const doc = await generated();
+      expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+      expect(doc.info.license).toMatchObject({ name: expect.any(String) });
+      expect(doc.info.contact).toMatchObject({ name: expect.any(String), url: expect.stringMatching(/^https:/) });
+    });
+
+    it('documents every 200 with exactly one media type, so a generated client never types data as a union', async () => {
+      for (const [route, op] of operations(await generated())) {
+        const ok = op.responses['200'] as { content?: Record<string, unknown> } | undefined;
+        expect(Object.keys(ok?.content ?? {}), route).toHaveLength(1);
+      }
+    });
+
+    it('lets responses grow: no response schema forbids additional properties, and no bound is a meaningless ±2^53', () => {
+      const spec = loadSpec();
+      const text = JSON.stringify({ components: spec.components, paths: spec.paths });
+      expect(text).not.toContain('"additionalProperties":false');
+      expect(text).not.toContain(String(Number.MAX_SAFE_INTEGER));
+      // A question with a field added tomorrow still validates against today's document.
+      const validate = new Ajv2020({ strict: false }).compile({
+        $ref: '#/components/schemas/QuestionTombstone',
+        components: spec.components,
+      });
+      expect(validate({ id: 'q_1', sourceId: 's', deletedAt: '2026-01-31T00:00:00.000Z', reason: 'new field' })).toBe(
+        true,
+      );
+    });
+
+    it('documents 414 and 431 on every operation', async () => {
+      for (const [route, op] of operations(await generated())) {
+        expect(Object.keys(op.responses), route).toEqual(expect.arrayContaining(['414', '431']));
+      }
+    });
   });
 });

@@ -199,6 +199,37 @@ describe('GET /v1/questions', () => {
     expect(problem.issues).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'querystring', pointer })]));
   });
 
+  it('reads hasCode=1 and hasCode=0 as true and false', async () => {
+    expect((await list('/v1/questions?hasCode=1')).items).toEqual((await list('/v1/questions?hasCode=true')).items);
+    expect((await list('/v1/questions?hasCode=0')).items).toEqual((await list('/v1/questions?hasCode=false')).items);
+    const problem = expectProblem(await get(ctx, '/v1/questions?hasCode=yes'), 400, 'FAQ_ERR_VALIDATION');
+    expect(problem.issues).toEqual([
+      { in: 'querystring', pointer: '/hasCode', message: 'must be true, false, 1 or 0' },
+    ]);
+  });
+
+  it('says what a date parameter expects, with an example', async () => {
+    for (const url of ['/v1/questions?updatedSince=yesterday', '/v1/questions/deleted?since=31.01.2026']) {
+      const problem = expectProblem(await get(ctx, url), 400, 'FAQ_ERR_VALIDATION');
+      expect(problem.issues![0]!.message, url).toBe(
+        'must be an ISO 8601 date-time such as 2026-01-31T00:00:00Z, or a date such as 2026-01-31',
+      );
+      expect(problem.detail, url).toContain('such as 2026-01-31T00:00:00Z');
+    }
+  });
+
+  it('takes q up to the length search takes, and refuses longer alike', async () => {
+    const longest = 'a'.repeat(1000);
+    expect((await get(ctx, `/v1/questions?q=${longest}`)).status).toBe(200);
+    expect((await get(ctx, `/v1/search?q=${longest}`)).status).toBe(200);
+    for (const url of [`/v1/questions?q=${longest}b`, `/v1/search?q=${longest}b`, `/v1/suggest?q=${longest}b`]) {
+      const problem = expectProblem(await get(ctx, url), 400, 'FAQ_ERR_VALIDATION');
+      expect(problem.issues).toEqual([
+        { in: 'querystring', pointer: '/q', message: 'must be at most 1000 characters' },
+      ]);
+    }
+  });
+
   it('lists every invalid parameter at once', async () => {
     const problem = expectProblem(await get(ctx, '/v1/questions?limit=0&hasCode=maybe'), 400, 'FAQ_ERR_VALIDATION');
     expect(problem.issues!.map((issue) => issue.pointer).sort()).toEqual(['/hasCode', '/limit']);

@@ -96,15 +96,19 @@ describe('GET /v1/snippets/{id}', () => {
     expect(res.body).toEqual(first);
   });
 
-  it('returns the raw code as text/plain when asked, and at /raw', async () => {
+  it('sends the raw code at /raw byte for byte as the JSON code, and with Accept: text/plain on the JSON URL', async () => {
     const first = (await snippets('/v1/snippets')).items[0]!;
-    const raw = await get(ctx, `/v1/snippets/${first.id}`, { accept: 'text/plain' });
-    expect(raw.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(raw.text).toBe('docker images\n');
-    expect(raw.headers.vary).toContain('Accept');
+    const json = (await get(ctx, `/v1/snippets/${first.id}`)).body as { code: string };
+    expect(json.code).toBe('docker images');
     const viaPath = await get(ctx, `/v1/snippets/${first.id}/raw`);
-    expect(viaPath.text).toBe('docker images\n');
     expect(viaPath.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(viaPath.text).toBe(json.code);
+    const negotiated = await get(ctx, `/v1/snippets/${first.id}`, { accept: 'text/plain' });
+    expect(negotiated.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(negotiated.text).toBe(json.code);
+    expect(negotiated.headers.vary).toContain('Accept');
+    expect(negotiated.headers['content-location']).toBe(`/v1/snippets/${first.id}/raw`);
+    expect(negotiated.headers.etag).toBe(viaPath.headers.etag);
   });
 
   it('answers 404 for an unknown snippet', async () => {

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { problemType } from '../../src/errors.js';
+import { expectMatchesSpec } from '../helpers/openapi.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 // The hardening plugins as buildApp wires them, over real HTTP (supertest):
@@ -20,6 +21,13 @@ async function app(options: Parameters<typeof buildTestApp>[0] = {}): Promise<Te
 const ORIGIN = 'http://localhost:5173';
 
 describe('security headers in the app', () => {
+  it('keep Cross-Origin-Resource-Policy same-origin when CORS_ORIGINS lists the origins allowed', async () => {
+    const { http } = await app({ config: { corsOrigins: [ORIGIN] } });
+    const res = await http.get('/v1/topics').set('origin', ORIGIN);
+    expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
+
   it('on API responses are the JSON API set only', async () => {
     const { http } = await app();
     const list = await http.get('/v1/questions?limit=1');
@@ -28,7 +36,8 @@ describe('security headers in the app', () => {
       const res = await http.get(url);
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['strict-transport-security'], url).toBe('max-age=31536000; includeSubDomains');
-      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      // CORS_ORIGINS defaults to *: a public API others may load, even no-cors.
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('cross-origin');
       expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
       for (const name of [
         'x-frame-options',
@@ -138,9 +147,11 @@ describe('rate limiting in the app', () => {
 describe('request limits in the app', () => {
   it('answer an over-long URL with a 414 problem', async () => {
     const { http } = await app();
-    const res = await http.get(`/v1/questions?topic=${'a'.repeat(3000)}`);
+    const url = `/v1/questions?topic=${'a'.repeat(3000)}`;
+    const res = await http.get(url);
     expect(res.status).toBe(414);
     expect(res.body).toMatchObject({ status: 414, code: 'FAQ_ERR_URI_TOO_LONG' });
+    expectMatchesSpec('GET', url, res);
   });
 
   it('answer oversized headers with 431', async () => {

@@ -82,19 +82,29 @@ describe('security headers', () => {
     a.get('/docs/static/*', async () => 'asset');
   };
 
+  const LISTED = { corsOrigins: ['https://lms.example'] };
+
   it('sends only the JSON API set on API responses, 404s and early answers', async () => {
-    const app = await bare((a) => a.register(securityHeaders));
+    const app = await bare((a) => a.register(securityHeaders, LISTED));
     for (const url of ['/v1/things/a', '/health/live', '/nope', '/docsearch']) {
       const res = await app.inject(url);
       expect(res.headers, url).toMatchObject(API_HEADERS);
       for (const name of HTML_ONLY) expect(res.headers[name], `${url} ${name}`).toBeUndefined();
     }
-    expect(API_SECURITY_HEADERS).toEqual(API_HEADERS);
+    const { 'cross-origin-resource-policy': _corp, ...fixed } = API_HEADERS;
+    expect(API_SECURITY_HEADERS).toEqual(fixed);
+  });
+
+  it('makes Cross-Origin-Resource-Policy follow CORS_ORIGINS: cross-origin for a public API, same-origin for a list', async () => {
+    const open = await bare((a) => a.register(securityHeaders, { corsOrigins: '*' }));
+    expect((await open.inject('/v1/things/a')).headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const listed = await bare((a) => a.register(securityHeaders, LISTED));
+    expect((await listed.inject('/v1/things/a')).headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
   it("lets helmet's full set replace the API set on pages in helmet's scope", async () => {
     const app = await bare(async (a) => {
-      await a.register(securityHeaders);
+      await a.register(securityHeaders, LISTED);
       await a.register(async (docs) => {
         await docs.register(faqHelmet);
         docsRoute(docs);

@@ -107,3 +107,52 @@ describe('GET /v1/suggest', () => {
     expectProblem(await get(await app(), '/v1/suggest?q='), 400, 'FAQ_ERR_VALIDATION');
   });
 });
+
+describe('search and suggest follow the HTTP rules the other routes follow', () => {
+  it('answer 406 for an Accept they cannot satisfy', async () => {
+    const ctx = await app();
+    for (const url of ['/v1/search?q=docker', '/v1/suggest?q=dock']) {
+      const problem = expectProblem(await get(ctx, url, { accept: 'image/png' }), 406, 'FAQ_ERR_NOT_ACCEPTABLE');
+      expect(problem.detail, url).toContain('application/json');
+    }
+  });
+
+  it('send an ETag of the data and the normalised query, Cache-Control, and 304 on If-None-Match', async () => {
+    const ctx = await app();
+    for (const [url, same, other] of [
+      ['/v1/search?q=Docker&limit=2', '/v1/search?q=%20docker%20&limit=2', '/v1/search?q=docker&limit=3'],
+      ['/v1/suggest?q=Dock', '/v1/suggest?q=dock', '/v1/suggest?q=docke'],
+    ] as const) {
+      const first = await get(ctx, url);
+      const etag = first.headers.etag!;
+      expect(etag, url).toMatch(/^"[^"]+"$/);
+      expect(first.headers['cache-control'], url).toBe('public, max-age=60');
+      expect((await get(ctx, same)).headers.etag, same).toBe(etag);
+      expect((await get(ctx, other)).headers.etag, other).not.toBe(etag);
+      const again = await get(ctx, url, { 'if-none-match': etag });
+      expect(again.status, url).toBe(304);
+      expect(again.text, url).toBe('');
+    }
+  });
+
+  it('changes the ETag when the data is seeded differently', async () => {
+    const a = await app();
+    const before = (await get(a, '/v1/search?q=docker')).headers.etag;
+    await a.close();
+    ctx = await buildTestApp({ files: { 'mspt3_24-2-scp.md': `${BUNDLED_SEED}\n- docker 질문 하나 더?\n  - 네.\n` } });
+    expect((await get(ctx, '/v1/search?q=docker')).headers.etag).not.toBe(before);
+  });
+
+  it('names the next page in a Link header when there is one, and not on the last page', async () => {
+    const ctx = await app();
+    const first = await get(ctx, '/v1/search?q=docker&limit=1');
+    const page = first.body as Page;
+    expect(page.nextCursor).not.toBeNull();
+    expect(first.headers.link).toBe(`</v1/search?q=docker&limit=1&cursor=${page.nextCursor}>; rel="next"`);
+    const next = await get(ctx, first.headers.link!.replace(/^<([^>]*)>.*$/, '$1'));
+    expect((next.body as Page).items[0]!.id).not.toBe(page.items[0]!.id);
+    const last = await get(ctx, `/v1/search?q=${encodeURIComponent('볼륨')}&limit=50`);
+    expect((last.body as Page).nextCursor).toBeNull();
+    expect(last.headers.link).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { createRouteTable } from '../allowed-methods.js';
 import { ApiError, codeForStatus, notFound, toProblem, type Problem, type ProblemIssue } from '../../errors.js';
 import { SearchError } from '../../search/errors.js';
 
@@ -90,16 +91,31 @@ const problemsPlugin: FastifyPluginAsync = async (app) => {
     return sendProblem(reply, problem);
   });
 
+  // Every route registered after this plugin, for the 405 below.
+  const routes = createRouteTable();
+  app.addHook('onRoute', (route) => routes.add(route.url, route.method));
+
   // With a rate limit, unknown URLs count too: guessing costs quota.
   const notFoundOptions = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {};
-  app.setNotFoundHandler(notFoundOptions, (request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler(notFoundOptions, (request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = routes.allowed(path);
+    // A known path and a method it answers is a 404 of the route's own (a missing static file).
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      // The path exists; only the method is wrong (a POST to a read-only API).
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        toProblem('FAQ_ERR_METHOD_NOT_ALLOWED', `${path} answers ${allowed.join(', ')}, not ${request.method}.`, {
+          instance: request.url,
+        }),
+      );
+    }
+    return sendProblem(
       reply,
-      toProblem('FAQ_ERR_ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`, {
-        instance: request.url,
-      }),
-    ),
-  );
+      toProblem('FAQ_ERR_ROUTE_NOT_FOUND', `No route for ${request.method} ${path}.`, { instance: request.url }),
+    );
+  });
 };
 
 /** Every error becomes an RFC 9457 problem with a stable code; 5xx details stay in the log. */

@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../../errors.js';
 import { etagFor, notModified } from '../conditional.js';
-import { decodeParts, encodeCursor, setNextLink } from '../pagination.js';
-import { commonErrorResponses, notModifiedResponse, problemResponse, RequestHeadersSchema } from '../schemas/common.js';
-import { ChangeListSchema, ChangeQuerySchema } from '../schemas/changes.js';
 import { chooseType, JSON_TYPE } from '../negotiate.js';
+import { decodeParts, encodeCursor, setNextLink } from '../pagination.js';
+import {
+  commonErrorResponses,
+  jsonResponse,
+  notModifiedResponse,
+  problemResponse,
+  RequestHeadersSchema,
+} from '../schemas/common.js';
+import { ChangeListSchema, ChangeQuerySchema } from '../schemas/changes.js';
 
 const OFFERS = [JSON_TYPE] as const;
 
@@ -35,6 +41,7 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/changes',
     {
       schema: {
+        operationId: 'listChanges',
         tags: ['questions'],
         headers: RequestHeadersSchema,
         summary: 'What changed since a cursor: question upserts and deletions, in order',
@@ -45,7 +52,10 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
           'Ordered by a sequence the seed keeps in the database, not by clocks.',
         querystring: ChangeQuerySchema,
         response: {
-          200: ChangeListSchema,
+          200: jsonResponse(
+            'Changes after the cursor, in feed order, and the cursor to resume from.',
+            ChangeListSchema,
+          ),
           304: notModifiedResponse,
           ...commonErrorResponses,
           410: problemResponse(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../../errors.js';
-import { problemResponse, serverErrorResponses } from '../schemas/common.js';
+import { jsonResponse, problemResponse, requestLimitResponses, serverErrorResponses } from '../schemas/common.js';
 import { LiveSchema, ReadySchema } from '../schemas/health.js';
 
 /** Liveness (the process answers) and readiness (the database is open and seeded). */
@@ -11,9 +11,15 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       // Probes come from the orchestrator at a fixed rate: never rate limited.
       config: { rateLimit: false },
       schema: {
+        operationId: 'getLiveness',
         tags: ['health'],
         summary: 'Liveness: the process is up and answering',
-        response: { 200: LiveSchema, ...serverErrorResponses },
+        description: 'For a liveness probe: answers while the event loop runs, even when the database is not ready.',
+        response: {
+          200: jsonResponse('The process is alive.', LiveSchema),
+          ...requestLimitResponses,
+          ...serverErrorResponses,
+        },
       },
     },
     async (_request, reply) => {
@@ -27,10 +33,13 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { rateLimit: false },
       schema: {
+        operationId: 'getReadiness',
         tags: ['health'],
         summary: 'Readiness: the database is open and holds at least one source',
+        description: 'For a readiness probe: 503 until the database is open and seeded, and while overloaded.',
         response: {
-          200: ReadySchema,
+          200: jsonResponse('Ready to serve, with the dataset it serves.', ReadySchema),
+          ...requestLimitResponses,
           ...serverErrorResponses,
           503: problemResponse('Not ready: no database, nothing seeded, shutting down, or overloaded.'),
         },

@@ -1,48 +1,86 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { commonErrorResponses, problemResponse } from '../schemas/common.js';
+import { queryKey } from '../../search/normalize.js';
+import { notModified, queryEtag } from '../conditional.js';
+import { chooseType, JSON_TYPE } from '../negotiate.js';
+import { setNextLink } from '../pagination.js';
+import {
+  commonErrorResponses,
+  jsonResponse,
+  notModifiedResponse,
+  problemResponse,
+  RequestHeadersSchema,
+} from '../schemas/common.js';
 import { SearchQuerySchema, SearchResultsSchema, SuggestionsSchema, SuggestQuerySchema } from '../schemas/search.js';
+
+const OFFERS = [JSON_TYPE] as const;
 
 /**
  * `GET /v1/search` and `GET /v1/suggest`, over the app's searcher (plugins/db.ts),
- * which /v1/questions?q= shares. Search failures (unknown filters, a bad
- * cursor) are thrown as SearchError and rendered by plugins/problems.ts.
+ * which /v1/questions?q= shares. Results change only when the database is
+ * re-seeded, so the dataset's hash versions their ETags. Search failures
+ * (unknown filters, a bad cursor) are thrown as SearchError and rendered by
+ * plugins/problems.ts.
  */
 const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   const { searcher } = app;
+  const datasetHash = (): string => app.dataset.hash;
 
   app.get(
     '/v1/search',
     {
       schema: {
+        operationId: 'searchQuestions',
         tags: ['search'],
+        headers: RequestHeadersSchema,
         summary: 'Search questions, answers and code',
         description:
-          'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some.',
+          'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some. ' +
+          'The query is user text, never query syntax. Results change only when the data is re-seeded, so they carry an ETag.',
         querystring: SearchQuerySchema,
         response: {
-          200: SearchResultsSchema,
+          200: jsonResponse('One page of hits, best first; Link names the next page.', SearchResultsSchema),
+          304: notModifiedResponse,
           ...commonErrorResponses,
           404: problemResponse('The topic or source filter names nothing.'),
         },
       },
     },
-    async (request) => searcher.search(request.query),
+    async (request, reply) => {
+      chooseType(request, reply, OFFERS);
+      const { q, topic, source, limit, cursor } = request.query;
+      const etag = queryEtag(datasetHash(), 'search', [queryKey(q), topic, source, limit, cursor]);
+      if (notModified(request, reply, etag)) return reply;
+      const page = searcher.search(request.query);
+      setNextLink(request, reply, page.nextCursor);
+      return page;
+    },
   );
 
   app.get(
     '/v1/suggest',
     {
       schema: {
+        operationId: 'suggestQuestions',
         tags: ['search'],
+        headers: RequestHeadersSchema,
         summary: 'Autocomplete question titles as the user types',
+        description:
+          'Questions whose words complete what was typed so far, for a search box: prefixes, half-typed Hangul ' +
+          'syllables and initial consonants (초성) all count. One short page, no cursor.',
         querystring: SuggestQuerySchema,
         response: {
-          200: SuggestionsSchema,
+          200: jsonResponse('Suggested questions, best first.', SuggestionsSchema),
+          304: notModifiedResponse,
           ...commonErrorResponses,
         },
       },
     },
-    async (request) => searcher.suggest(request.query),
+    async (request, reply) => {
+      chooseType(request, reply, OFFERS);
+      const { q, limit } = request.query;
+      if (notModified(request, reply, queryEtag(datasetHash(), 'suggest', [queryKey(q), limit]))) return reply;
+      return searcher.suggest(request.query);
+    },
   );
 };
 

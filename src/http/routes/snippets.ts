@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { SnippetRecord } from '../../db/repositories/snippets.js';
 import { notFound } from '../../errors.js';
 import { etagFor, notModified } from '../conditional.js';
 import { decodeIntCursor, pageOf, setNextLink } from '../pagination.js';
 import {
   commonErrorResponses,
-  paramErrorResponses,
+  jsonResponse,
   notModifiedResponse,
   problemResponse,
   RequestHeadersSchema,
+  textResponse,
 } from '../schemas/common.js';
 import { SnippetListQuerySchema, SnippetListSchema, SnippetParamsSchema, SnippetSchema } from '../schemas/snippets.js';
 import { chooseType, JSON_TYPE, TEXT_TYPE, withCharset } from '../negotiate.js';
@@ -18,9 +19,14 @@ import { chooseType, JSON_TYPE, TEXT_TYPE, withCharset } from '../negotiate.js';
 const LIST_OFFERS = [JSON_TYPE] as const;
 const OFFERS = [JSON_TYPE, TEXT_TYPE] as const;
 
-/** The code itself, with a final newline so `> file.sh` gives a proper text file. */
-function rawCode(snippet: SnippetRecord): string {
-  return snippet.code.endsWith('\n') ? snippet.code : `${snippet.code}\n`;
+/** The raw representation's ETag: the code alone, byte for byte the JSON's `code`. */
+function rawEtag(snippet: SnippetRecord): string {
+  return etagFor(snippet.contentHash, 'raw');
+}
+
+/** Where a snippet's raw code has a URL of its own (Content-Location of a negotiated text answer). */
+function rawLocation(id: string): string {
+  return `/v1/snippets/${encodeURIComponent(id)}/raw`;
 }
 
 /** JSON shows where the snippet sits, so location joins its content hash in the ETag. */
@@ -55,12 +61,16 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/snippets',
     {
       schema: {
+        operationId: 'listSnippets',
         tags: ['snippets'],
         headers: RequestHeadersSchema,
         summary: 'List code snippets, filtered by language, topic or question',
+        description:
+          'Every fenced code block of every answer, in question order, with its language and place. ' +
+          'Keyset pagination as listQuestions.',
         querystring: SnippetListQuerySchema,
         response: {
-          200: SnippetListSchema,
+          200: jsonResponse('One page of snippets; Link names the next page.', SnippetListSchema),
           304: notModifiedResponse,
           ...commonErrorResponses,
           404: problemResponse('The topic or question filter names something unknown.'),
@@ -86,17 +96,18 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/snippets/:id',
     {
       schema: {
+        operationId: 'getSnippet',
         tags: ['snippets'],
         headers: RequestHeadersSchema,
-        summary: 'One snippet as JSON, or the raw code with Accept: text/plain',
+        summary: 'One code snippet with its language, place and content hash',
+        description:
+          'code is the block exactly as written between the fences, byte for byte what getSnippetRaw sends. ' +
+          'Accept: text/plain on this URL answers with that raw code (Content-Location names getSnippetRaw).',
         params: SnippetParamsSchema,
         response: {
-          200: {
-            description: 'The snippet',
-            content: { [JSON_TYPE]: { schema: SnippetSchema }, [TEXT_TYPE]: { schema: z.string() } },
-          },
+          200: jsonResponse('The snippet.', SnippetSchema),
           304: notModifiedResponse,
-          ...paramErrorResponses,
+          ...commonErrorResponses,
           404: problemResponse('Unknown snippet id.'),
         },
       },
@@ -105,9 +116,10 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
       const type = chooseType(request, reply, OFFERS);
       const snippet = requireSnippet(request.params.id);
       if (type === TEXT_TYPE) {
-        if (notModified(request, reply, etagFor(snippet.contentHash, 'txt'))) return reply;
-        reply.header('content-type', withCharset(TEXT_TYPE));
-        return rawCode(snippet);
+        reply.header('content-location', rawLocation(snippet.id));
+        if (notModified(request, reply, rawEtag(snippet))) return reply;
+        // Untyped reply: this operation documents JSON; the text is getSnippetRaw's.
+        return (reply as FastifyReply).header('content-type', withCharset(TEXT_TYPE)).send(snippet.code);
       }
       if (notModified(request, reply, jsonEtag(snippet))) return reply;
       return snippet;
@@ -118,14 +130,18 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/snippets/:id/raw',
     {
       schema: {
+        operationId: 'getSnippetRaw',
         tags: ['snippets'],
         headers: RequestHeadersSchema,
         summary: 'The raw code of one snippet as text/plain (for curl … > file)',
+        description:
+          "The snippet's code as the whole body, identical to getSnippet's code field (no newline is added). " +
+          'A text body: openapi-fetch users pass parseAs: "text"; curl writes it straight to a file.',
         params: SnippetParamsSchema,
         response: {
-          200: { description: 'The code', content: { [TEXT_TYPE]: { schema: z.string() } } },
+          200: textResponse('The code, as written in the answer.', TEXT_TYPE),
           304: notModifiedResponse,
-          ...paramErrorResponses,
+          ...commonErrorResponses,
           404: problemResponse('Unknown snippet id.'),
         },
       },
@@ -133,9 +149,9 @@ const snippetRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       chooseType(request, reply, [TEXT_TYPE]);
       const snippet = requireSnippet(request.params.id);
-      if (notModified(request, reply, etagFor(snippet.contentHash, 'txt'))) return reply;
+      if (notModified(request, reply, rawEtag(snippet))) return reply;
       reply.header('content-type', withCharset(TEXT_TYPE));
-      return rawCode(snippet);
+      return snippet.code;
     },
   );
 };

@@ -3,7 +3,7 @@ import { notFound } from '../../errors.js';
 import { etagFor, notModified } from '../conditional.js';
 import {
   commonErrorResponses,
-  paramErrorResponses,
+  jsonResponse,
   notModifiedResponse,
   problemResponse,
   RequestHeadersSchema,
@@ -21,10 +21,17 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/sources',
     {
       schema: {
+        operationId: 'listSources',
         tags: ['sources'],
         headers: RequestHeadersSchema,
-        summary: 'List the seeded source documents, with the seed status (last success, last failure)',
-        response: { 200: SourceListSchema, 304: notModifiedResponse, ...commonErrorResponses },
+        summary: 'List the seeded source documents',
+        description:
+          'Every markdown file the seed loaded, with its question count and content hash, on one page, and the seed status (last success, last failure) for content maintainers.',
+        response: {
+          200: jsonResponse('All seeded sources.', SourceListSchema),
+          304: notModifiedResponse,
+          ...commonErrorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -42,14 +49,16 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/sources/:id',
     {
       schema: {
+        operationId: 'getSource',
         tags: ['sources'],
         headers: RequestHeadersSchema,
         summary: 'One source document',
+        description: 'Where a question came from (its source.id): the file path, title, counts and when it changed.',
         params: SourceParamsSchema,
         response: {
-          200: SourceSchema,
+          200: jsonResponse('The source.', SourceSchema),
           304: notModifiedResponse,
-          ...paramErrorResponses,
+          ...commonErrorResponses,
           404: problemResponse('Unknown source id.'),
         },
       },

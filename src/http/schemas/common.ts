@@ -24,7 +24,7 @@ export const ProblemSchema = z
   .object({
     type: z.string().describe('URI naming the problem type; stable per code.'),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated.'),
     detail: z.string(),
     code: z.enum(ERROR_CODES).describe('Stable machine-readable code.'),
     instance: z.string().optional(),
@@ -39,27 +39,48 @@ export function problemResponse(description: string) {
   return { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } } };
 }
 
+/**
+ * A 200 entry with a description of its own (a bare schema would be
+ * documented as "Default Response") and application/json as its only media
+ * type, so a generated client types the body as `schema`, never a union.
+ */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** A 200 entry for a text representation (markdown, raw code) served at a URL of its own. */
+export function textResponse(description: string, mediaType: 'text/markdown' | 'text/plain') {
+  return { description, content: { [mediaType]: { schema: z.string() } } };
+}
+
 /** The 304 answer to a matching If-None-Match: no body. */
-export const notModifiedResponse = z.undefined().describe('Not modified: the If-None-Match ETag still matches.');
+export const notModifiedResponse = z
+  .undefined()
+  .describe('Not modified: the If-None-Match ETag still matches; reuse the copy you have.');
 
 /** What any route can answer when the server, not the request, is at fault. */
 export const serverErrorResponses = {
   500: problemResponse('Unexpected failure; details are in the server log, never in the body.'),
 };
 
-/** Error responses every /v1 route can send, including the hardening plugins' 429 and 503. */
-export const commonErrorResponses = {
-  400: problemResponse('Invalid request (validation issues listed).'),
-  406: problemResponse('None of the Accept media types can be produced.'),
-  429: problemResponse('Rate limit exceeded; see Retry-After.'),
-  ...serverErrorResponses,
-  503: problemResponse('Overloaded; see Retry-After.'),
+/**
+ * Refused before any route looks at the request: the target is too long
+ * (request-limits.ts, the router's parameter limit) or the request line and
+ * headers are (Node's header limit, answered by client-errors.ts).
+ */
+export const requestLimitResponses = {
+  414: problemResponse('The request target is longer than 2,048 characters, or a path parameter than 200.'),
+  431: problemResponse('The request line and headers exceed 8 KiB.'),
 };
 
-/** Error responses of routes with a path parameter: the router refuses overlong ones. */
-export const paramErrorResponses = {
-  ...commonErrorResponses,
-  414: problemResponse('A path parameter is longer than 200 characters.'),
+/** Error responses every /v1 route can send. */
+export const commonErrorResponses = {
+  400: problemResponse('Invalid request: each invalid value is listed in issues.'),
+  406: problemResponse('None of the media types the Accept header lists can be produced.'),
+  ...requestLimitResponses,
+  429: problemResponse('Rate limit exceeded; wait for Retry-After seconds.'),
+  ...serverErrorResponses,
+  503: problemResponse('Overloaded; retry after Retry-After seconds.'),
 };
 
 /**
@@ -97,6 +118,12 @@ export function pathParamsSchema<N extends string>(name: N) {
   );
 }
 
+/** A count of things: 0 or more. */
+export const CountSchema = z.number().int().nonnegative();
+
+/** A 1-based line number in a source file. */
+export const LineSchema = z.number().int().positive().describe('1-based line in the source file.');
+
 export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).describe('Items per page, 1 to 100.');
 
 export const CursorSchema = z
@@ -108,29 +135,48 @@ export const CursorSchema = z
 
 /** An ISO 8601 date or date-time, normalised to `toISOString()` so it compares with stored timestamps. */
 export const InstantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    // zod's own words ("Invalid input") do not say what would do.
+    error: 'must be an ISO 8601 date-time such as 2026-01-31T00:00:00Z, or a date such as 2026-01-31',
+  })
   .transform((value) => new Date(value).toISOString());
 
-/** `{ items, nextCursor, total? }`, named `<Item>List` in OpenAPI. */
-export function listSchema<T extends z.ZodType>(item: T, id: string) {
+/** Longest accepted search text (q of search, suggest and the question list); longer is a 400, never cut. */
+export const MAX_QUERY_LENGTH = 1000;
+
+/** Search text as a person types it: 1 to MAX_QUERY_LENGTH characters, not only spaces. */
+export const SearchTextSchema = z
+  .string()
+  .min(1, { error: 'q must contain something to search for' })
+  .max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH} characters` })
+  .refine((value) => value.trim().length > 0, { message: 'q must contain something to search for' });
+
+/**
+ * A yes/no query parameter: `true`/`false` or `1`/`0` in the URL. Booleans
+ * are part of the type too, so a generated client accepts `hasCode: true`
+ * (and serialises it as `true`); the value a route sees is a boolean.
+ */
+export const FlagSchema = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: 'must be true, false, 1 or 0' })
+  .transform((value) => value === true || value === 'true' || value === '1');
+
+/**
+ * `{ items, nextCursor, total? }`, named `<Item>List` in OpenAPI.
+ * @param total what `total` counts for this list (and when it is absent).
+ */
+export function listSchema<T extends z.ZodType>(item: T, id: string, total: string) {
   return z
     .object({
       items: z.array(item),
       nextCursor: z.string().nullable().describe('Pass as ?cursor= to get the next page; null on the last page.'),
-      total: z
-        .number()
-        .int()
-        .optional()
-        .describe(
-          'Items matching the filters, over all pages (omitted for search, where counting costs a second query).',
-        ),
+      total: CountSchema.optional().describe(total),
     })
     .meta({ id });
 }
 
 /** Where something was written: the source id, its path and the 1-based line. */
 export const SourceRefSchema = z
-  .object({ id: z.string(), path: z.string(), line: z.number().int() })
+  .object({ id: z.string(), path: z.string(), line: LineSchema })
   .meta({ id: 'SourceRef' });
 
 /** Text of a file that belongs to no question (an introduction). */

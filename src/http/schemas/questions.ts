@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
   CursorSchema,
+  FlagSchema,
   InstantSchema,
   LimitSchema,
   listSchema,
   pathParamsSchema,
+  SearchTextSchema,
   SourceRefSchema,
   TopicRefSchema,
 } from './common.js';
@@ -96,30 +98,33 @@ export const QuestionSchema = z
   })
   .meta({ id: 'Question' });
 
-export const QuestionSummaryListSchema = listSchema(QuestionSummarySchema, 'QuestionSummaryList');
-
-const HasCodeSchema = z
-  .enum(['true', 'false'])
-  .transform((value) => value === 'true')
-  .describe('true: only questions with a code snippet; false: only those without.');
+export const QuestionSummaryListSchema = listSchema(
+  QuestionSummarySchema,
+  'QuestionSummaryList',
+  'Questions matching the filters, over all pages; absent when q is given (ranked search does not count).',
+);
 
 export const QuestionListQuerySchema = z.object({
   topic: z.string().min(1).max(200).optional().describe('Topic slug; includes its subtopics.'),
   source: z.string().min(1).max(200).optional().describe('Source id.'),
-  hasCode: HasCodeSchema.optional(),
+  hasCode: FlagSchema.optional().describe(
+    'true (or 1): only questions with a code snippet; false (or 0): only those without.',
+  ),
   updatedSince: InstantSchema.optional().describe(
     'Only questions whose content changed at or after this ISO 8601 time.',
   ),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Full-text search (as /v1/search): items come in relevance order, without total.'),
+  q: SearchTextSchema.optional().describe(
+    'Full-text search, as searchQuestions (1 to 1,000 characters): items come in relevance order, without total.',
+  ),
   limit: LimitSchema,
   cursor: CursorSchema,
 });
+
+export const TopicQuestionListSchema = listSchema(
+  QuestionSummarySchema,
+  'TopicQuestionList',
+  'Questions under the topic and its subtopics, over all pages.',
+);
 
 export const TopicQuestionsQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema });
 
@@ -129,7 +134,11 @@ export const TombstoneSchema = z
   .object({ id: z.string(), sourceId: z.string(), deletedAt: z.string() })
   .meta({ id: 'QuestionTombstone', description: 'A question that existed in an earlier seed and is gone now.' });
 
-export const TombstoneListSchema = listSchema(TombstoneSchema, 'QuestionTombstoneList');
+export const TombstoneListSchema = listSchema(
+  TombstoneSchema,
+  'QuestionTombstoneList',
+  'Tombstones at or after since, over all pages.',
+);
 
 export const TombstoneQuerySchema = z.object({
   since: InstantSchema.optional().describe('Only deletions at or after this ISO 8601 time.'),

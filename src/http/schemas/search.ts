@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import { CursorSchema, SourceRefSchema, TopicRefSchema } from './common.js';
-
-/** Longest accepted query; longer input is a 400, not silently cut. */
-export const MAX_QUERY_LENGTH = 1000;
-
-const QuerySchema = z
-  .string()
-  .max(MAX_QUERY_LENGTH)
-  .refine((value) => value.trim().length > 0, { message: 'q must contain something to search for' });
+import { CursorSchema, SearchTextSchema, SourceRefSchema, TopicRefSchema } from './common.js';
 
 export const HighlightSegmentSchema = z
   .object({
@@ -47,7 +39,7 @@ export const SearchResultsSchema = z
   .meta({ id: 'SearchResults' });
 
 export const SearchQuerySchema = z.object({
-  q: QuerySchema.describe(
+  q: SearchTextSchema.describe(
     'What to look for, in Korean, English or both (1 to 1,000 characters). Particles, transliterations (볼륨/Volume), plural forms, partial words and one typo in longer words are handled.',
   ),
   topic: z.string().min(1).max(200).optional().describe('Topic slug; includes its subtopics.'),
@@ -70,7 +62,7 @@ export const SuggestionSchema = z
 export const SuggestionsSchema = z.object({ items: z.array(SuggestionSchema) }).meta({ id: 'Suggestions' });
 
 export const SuggestQuerySchema = z.object({
-  q: QuerySchema.describe(
+  q: SearchTextSchema.describe(
     'Text typed so far: a prefix, a half-typed Hangul syllable (쿠버ㄴ) or initial consonants (ㄷㅋ).',
   ),
   limit: z.coerce.number().int().min(1).max(20).default(8).describe('Suggestions, 1 to 20.'),

@@ -15,7 +15,11 @@ export const SnippetSchema = z
   })
   .meta({ id: 'Snippet' });
 
-export const SnippetListSchema = listSchema(SnippetSchema, 'SnippetList');
+export const SnippetListSchema = listSchema(
+  SnippetSchema,
+  'SnippetList',
+  'Snippets matching the filters, over all pages.',
+);
 
 export const SnippetListQuerySchema = z.object({
   language: z.string().trim().toLowerCase().min(1).max(50).optional().describe('Fence language, e.g. bash.'),

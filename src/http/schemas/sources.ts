@@ -17,7 +17,11 @@ export const SourceSchema = z
   })
   .meta({ id: 'Source' });
 
-export const SourceListSchema = listSchema(SourceSchema, 'SourceList')
+export const SourceListSchema = listSchema(
+  SourceSchema,
+  'SourceList',
+  'Seeded sources (all of them are on the one page), with the seed status.',
+)
   .extend({ seed: SeedStatusSchema.describe('Seeding as content maintainers see it: the last success and failure.') })
   .meta({ id: 'SourceList' });
 

@@ -30,7 +30,11 @@ export interface TopicOut {
   children?: TopicOut[] | undefined;
 }
 
-export const TopicListSchema = listSchema(TopicSchema, 'TopicList');
+export const TopicListSchema = listSchema(
+  TopicSchema,
+  'TopicList',
+  'Entries in items: every topic in the flat view, top-level topics in the tree view. The list is never paged.',
+);
 
 export const TopicListQuerySchema = z.object({
   view: z
