@@ -13,6 +13,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FaqDocument, ParseWarning } from '../ingest/model.js';
+import { withGlossary } from '../search/glossary.js';
 import { parseSynonyms, type SynonymSets } from '../search/synonyms.js';
 import { emptyPreviousState, Loader, readPreviousState, type LoadSummary, type PreviousState } from './load.js';
 import { migrate } from './migrate.js';
@@ -145,9 +146,10 @@ function sourceReport(doc: FaqDocument, seedsDir: string): SourceReport {
 
 function readSynonyms(seedsDir: string, problems: SeedProblem[]): SynonymSets | undefined {
   const path = join(seedsDir, SYNONYMS_FILE);
-  if (!existsSync(path)) return undefined;
+  // The built-in glossary applies with or without a file (see glossary.ts).
+  if (!existsSync(path)) return withGlossary([]);
   try {
-    return parseSynonyms(readFileSync(path, 'utf8'), path);
+    return withGlossary(parseSynonyms(readFileSync(path, 'utf8'), path));
   } catch (error) {
     problems.push({ file: path, reason: error instanceof Error ? error.message : String(error) });
     return undefined;

@@ -6,6 +6,8 @@
 import type { Database } from 'better-sqlite3';
 import { deletionVariants } from './index-build.js';
 import { phrase } from './fts-query.js';
+import { boundedDistance, toKeystrokes } from './hangul.js';
+import { englishSoundKey, hangulSoundKey } from './romanize.js';
 
 export interface Vocabulary {
   /** True when some indexed term starts with `prefix`. */
@@ -18,6 +20,29 @@ export interface Vocabulary {
   containing(part: string, limit: number): string[];
   /** Indexed terms within one edit (insert, delete, substitute, swap) of `word`, most frequent first. */
   corrections(word: string, limit: number): string[];
+  /** True when `word` is a Hangul word of the documents, or the noun under a particle of one. */
+  hasWord(word: string): boolean;
+  /**
+   * Hangul words of the documents one jamo off `word` (or one syllable off,
+   * for words of three or more syllables), closest then most frequent first.
+   */
+  hangulCorrections(word: string, limit: number): string[];
+  /** English terms of the documents that sound like the Hangul `word` (loanwords: 스테이트풀셋 → statefulset). */
+  soundsLike(word: string, limit: number): string[];
+}
+
+/** A word list held in memory for the scans only unknown words need, loaded on first use. */
+function lazy<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
+}
+
+/** Whether two Hangul words differ in exactly one syllable position (same length). */
+function oneSyllableOff(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let differences = 0;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i] && ++differences > 1) return false;
+  return differences === 1;
 }
 
 /**
@@ -55,6 +80,28 @@ export function createVocabulary(db: Database): Vocabulary {
       WHERE d.variant = ?`,
   );
   const exact = db.prepare('SELECT term, df FROM search_vocab WHERE term = ?');
+  const wordProbe = db.prepare('SELECT 1 FROM search_words WHERE word = ?').pluck();
+  const wordCache = new Map<string, boolean>();
+  // Hangul words by length, for the typo scan (only words the index does not know reach it).
+  const hangulWords = lazy(() => {
+    const byLength = new Map<number, { word: string; df: number; keys: string }[]>();
+    for (const row of db.prepare('SELECT word, df FROM search_words').all() as { word: string; df: number }[]) {
+      const list = byLength.get(row.word.length) ?? [];
+      list.push({ ...row, keys: toKeystrokes(row.word) });
+      byLength.set(row.word.length, list);
+    }
+    return byLength;
+  });
+  // English terms by sound key, for loanwords.
+  const sounds = lazy(() => {
+    const byKey = new Map<string, { term: string; df: number }[]>();
+    for (const row of db.prepare('SELECT term, df FROM search_vocab').all() as { term: string; df: number }[]) {
+      const key = englishSoundKey(row.term);
+      if (key.length < 3) continue;
+      byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    }
+    return byKey;
+  });
 
   return {
     hasPrefix: (prefix) => prefixProbe.get(prefix, `${prefix}\u{10FFFF}`) !== undefined,
@@ -77,6 +124,44 @@ export function createVocabulary(db: Database): Vocabulary {
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, limit)
         .map(([term]) => term);
+    },
+    hasWord: (word) => {
+      let known = wordCache.get(word);
+      if (known === undefined) {
+        known = wordProbe.get(word) !== undefined;
+        if (wordCache.size < 50_000) wordCache.set(word, known);
+      }
+      return known;
+    },
+    hangulCorrections: (word, limit) => {
+      const typed = toKeystrokes(word);
+      const found: { word: string; df: number; distance: number }[] = [];
+      for (let length = word.length - 1; length <= word.length + 1; length += 1) {
+        for (const entry of hangulWords().get(length) ?? []) {
+          if (entry.word === word) continue;
+          const distance = boundedDistance(typed, entry.keys, 1);
+          if (distance <= 1) found.push({ ...entry, distance });
+          else if (word.length >= 3 && oneSyllableOff(word, entry.word)) found.push({ ...entry, distance: 2 });
+        }
+      }
+      return found
+        .sort((a, b) => a.distance - b.distance || b.df - a.df || (a.word < b.word ? -1 : 1))
+        .slice(0, limit)
+        .map((entry) => entry.word);
+    },
+    soundsLike: (word, limit) => {
+      const key = hangulSoundKey(word);
+      if (key.length < 3) return [];
+      const found: { term: string; df: number; distance: number }[] = [];
+      for (const [other, rows] of sounds()) {
+        // Exact sound keys for short words; one consonant off for longer ones.
+        const distance = other === key ? 0 : key.length >= 4 ? boundedDistance(key, other, 1) : 2;
+        if (distance <= 1) for (const row of rows) found.push({ ...row, distance });
+      }
+      return found
+        .sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1))
+        .slice(0, limit)
+        .map((entry) => entry.term);
     },
   };
 }
