@@ -2,7 +2,15 @@ import type { Database } from 'better-sqlite3';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createSearcher, type Searcher } from '../../search/query.js';
 import { commonErrorResponses, problemResponse } from '../schemas/common.js';
-import { SearchQuerySchema, SearchResultsSchema, SuggestionsSchema, SuggestQuerySchema } from '../schemas/search.js';
+import { QuestionParamsSchema } from '../schemas/questions.js';
+import {
+  RelatedQuerySchema,
+  RelatedQuestionsSchema,
+  SearchQuerySchema,
+  SearchResultsSchema,
+  SuggestionsSchema,
+  SuggestQuerySchema,
+} from '../schemas/search.js';
 
 export interface SearchRoutesOptions {
   /** A searcher to share with other routes (the `q` filter of /v1/questions). */
@@ -12,7 +20,7 @@ export interface SearchRoutesOptions {
 }
 
 /**
- * `GET /v1/search` and `GET /v1/suggest`. Results change only when the
+ * `GET /v1/search`, `GET /v1/suggest` and `GET /v1/questions/{id}/related`. Results change only when the
  * database is re-seeded; errors are thrown as ApiError and rendered by the
  * app's problem handler.
  */
@@ -28,7 +36,7 @@ const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, opt
         tags: ['search'],
         summary: 'Search questions, answers and code',
         description:
-          'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some.',
+          'Ranked full-text search in Korean and English: questions matching more of the query (rare words count more) rank higher, question text above answers above code; each hit has a 0-1 score (see SearchHit.score).',
         querystring: SearchQuerySchema,
         response: {
           200: SearchResultsSchema,
@@ -38,6 +46,26 @@ const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, opt
       },
     },
     async (request) => searcher.search(request.query),
+  );
+
+  app.get(
+    '/v1/questions/:id/related',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Questions similar to this one ("see also")',
+        description:
+          "Ranked like /v1/search with the question's own text as the query; scores mean the same as there.",
+        params: QuestionParamsSchema,
+        querystring: RelatedQuerySchema,
+        response: {
+          200: RelatedQuestionsSchema,
+          ...commonErrorResponses,
+          404: problemResponse('No question with this id.'),
+        },
+      },
+    },
+    async (request) => searcher.related({ id: request.params.id, limit: request.query.limit }),
   );
 
   app.get(
