@@ -54,8 +54,7 @@ const searchRoutes: FastifyPluginAsyncZod<SearchRoutesOptions> = async (app, opt
       schema: {
         tags: ['search'],
         summary: 'Questions similar to this one ("see also")',
-        description:
-          "Ranked like /v1/search with the question's own text as the query; scores mean the same as there.",
+        description: "Ranked like /v1/search with the question's own text as the query; scores mean the same as there.",
         params: QuestionParamsSchema,
         querystring: RelatedQuerySchema,
         response: {
