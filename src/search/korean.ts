@@ -393,11 +393,16 @@ export function koreanStems(
       if (form.length > verbaliser.length + 1 && form.endsWith(verbaliser)) seen.add(form.slice(0, -verbaliser.length));
     }
   }
-  // Particles come off nouns of any length when what is left is a word the
-  // index knows (값은 → 값, 훅에 → 훅); otherwise stems keep two syllables.
+  // A particle comes off a one-syllable noun the index knows (값은 → 값, 훅에
+  // → 훅); otherwise stems keep two syllables, because a one-syllable stem
+  // of a longer word is an ending's leftover (의해서 → 의), not a noun.
   const minimum = Math.min(2, word.length);
   return [...seen]
-    .filter((stem) => stem.length >= minimum || (stem.length >= 1 && isWord(stem) && word.length - stem.length <= 2))
+    .filter(
+      (stem) =>
+        stem.length >= minimum ||
+        (stem.length === 1 && word.length === 2 && !SUFFIXES.includes(stem) && !LIGHT_STEMS.has(stem) && isWord(stem)),
+    )
     .sort((a, b) => b.length - a.length);
 }
 
@@ -407,7 +412,15 @@ export function koreanStems(
  */
 export function isLightWord(word: string): boolean {
   if (KOREAN_STOPWORDS.has(word)) return true;
-  for (const form of allForms(word, () => false)) if (LIGHT_STEMS.has(form) || KOREAN_STOPWORDS.has(form)) return true;
+  const dropped = dropEndingFinal(word.slice(-1));
+  const forms = allForms(word, () => false);
+  // Short forms too (됨 → 되, 안됨 → 안되), which allForms leaves to longer words.
+  if (dropped !== undefined) forms.add(word.slice(0, -1) + dropped);
+  for (const form of forms) {
+    if (LIGHT_STEMS.has(form) || KOREAN_STOPWORDS.has(form)) return true;
+    // Negated: 안 돼요 written as one word (안됨, 안되요), 못해요.
+    if ((form.startsWith('안') || form.startsWith('못')) && LIGHT_STEMS.has(form.slice(1))) return true;
+  }
   return false;
 }
 
@@ -461,18 +474,23 @@ export function vocabularyForms(word: string): string[] {
   return [word];
 }
 
-/** Verb and adjective endings: SUFFIXES after the particles, less those that are particles too. */
-const VERB_ENDINGS = SUFFIXES.slice(SUFFIXES.indexOf('이에요')).filter((ending) => !PARTICLES.includes(ending));
+/**
+ * Endings only verbs and adjectives take (several syllables, so nouns that
+ * happen to end in 지, 서 or 어 — 이미지, 문서, 레이어 — never look like them).
+ */
+const VERB_ENDINGS = SUFFIXES.slice(SUFFIXES.indexOf('이에요')).filter(
+  (ending) => ending.length >= 2 && !PARTICLES.includes(ending),
+);
 
 /**
  * True when a Hangul word ends like a verb or adjective (날아가나요, 생기는데,
- * 돌려요): it says what happens rather than naming the subject, so it
+ * 작업한): it says what happens rather than naming the subject, so it
  * weighs less than a noun of the same rarity.
  */
 export function endsLikePredicate(word: string): boolean {
   if (VERB_ENDINGS.some((ending) => word.length > ending.length && word.endsWith(ending))) return true;
-  // Adnominal and past forms of 하다/되다 and -던 (작업한, 설정된, 했던).
-  return word.length >= 2 && /[한할된될했됐던]$/.test(word);
+  // Adnominal and past forms of 하다/되다 and -던 after a noun (작업한, 설정된, 실행했던); 권한 is a noun.
+  return word.length >= 3 && /[한할된될했됐던]$/.test(word);
 }
 
 /** True when a Hangul word is nothing but a particle or ending (의, 에서, 들이). */

@@ -198,6 +198,18 @@ function unknownHangul(group: GroupBuilder, word: string, stems: string[], conte
       return;
     }
   }
+  // A loanword spelled in Hangul: English terms that sound the same.
+  let loanword = false;
+  for (const form of vocabularyForms(word)) {
+    if (form.length < 2) continue;
+    for (const { term, exact } of vocabulary.soundsLike(form, MAX_CORRECTIONS)) {
+      const quality = exact ? QUALITY.loanword : QUALITY.typo;
+      group.latinExact(term, quality);
+      group.synonymsOf(term, quality * QUALITY.synonym);
+      loanword ||= exact;
+    }
+  }
+  if (loanword) return;
   // One jamo or one syllable off a known word (레플리카샛 → 레플리카셋).
   for (const stem of stems) {
     if (stem.length < 2) continue;
@@ -208,11 +220,14 @@ function unknownHangul(group: GroupBuilder, word: string, stems: string[], conte
     }
     if (corrections.length > 0) break;
   }
-  // A loanword spelled in Hangul: English terms with the same sound key.
+}
+
+/** A Hangul word the index knows may still be a loanword whose English original the documents use (컨트롤러 → controller). */
+function knownLoanword(group: GroupBuilder, word: string, context: PlanContext): void {
   for (const form of vocabularyForms(word)) {
-    if (form.length < 2) continue;
-    for (const term of vocabulary.soundsLike(form, MAX_CORRECTIONS)) {
-      group.latinExact(term, QUALITY.loanword);
+    if (form.length < 2 || context.synonyms.has(form)) continue;
+    for (const { term } of context.vocabulary.soundsLike(form, 1, true)) {
+      group.latinExact(term, QUALITY.loanword * QUALITY.synonym);
       group.synonymsOf(term, QUALITY.loanword * QUALITY.synonym);
     }
   }
@@ -306,6 +321,7 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
       stems.forEach((stem, index) => group.hangul(stem, index === 0 ? QUALITY.exact : QUALITY.stem));
       const known = stems.some((stem) => stem.length >= 2 && knownHangul(stem, context));
       if (!known) unknownHangul(group, word.text, stems, context);
+      else knownLoanword(group, word.text, context);
       const role: Role = stems.some((stem) => FRAMING_WORDS.has(stem))
         ? 'framing'
         : endsLikePredicate(word.text) && !stems.some((stem) => stem.length >= 2 && stem !== word.text && isWord(stem))

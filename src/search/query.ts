@@ -89,11 +89,13 @@ export interface Searcher {
 }
 
 /** Questions listed per query word: all of them in a course-sized corpus, the first in prior order at scale. */
-const PER_WORD = 1500;
+const PER_WORD = 400;
 /** Questions with every word, listed in prior order on top of the per-word lists. */
-const ALL_WORDS = 300;
+const ALL_WORDS = 200;
 /** Questions scored exactly, at least. */
-const RERANK = 100;
+const RERANK = 30;
+/** The most a word found outside the question text adds to the bound (the answers' field weight, see score.ts). */
+const OUTSIDE_TITLE = 0.7;
 /** The deepest a ranking goes (offset + limit); pages beyond it are empty. */
 const MAX_DEPTH = 1000;
 
@@ -117,6 +119,16 @@ export function createSearcher(db: Database): Searcher {
   const context = { synonyms, tagger: createSynonymTagger(groups), vocabulary };
   const reader = createCandidateReader(db);
   const { stats } = reader;
+  // Document frequencies of the terms queries use, remembered (bounded).
+  const dfCache = new Map<string, number>();
+  const dfOf = (term: string): number => {
+    let df = dfCache.get(term);
+    if (df === undefined) {
+      df = reader.df(term);
+      if (dfCache.size < 100_000) dfCache.set(term, df);
+    }
+    return df;
+  };
   const topicExists = db.prepare<[string], number>('SELECT 1 FROM topics WHERE slug = ?').pluck();
   const sourceExists = db.prepare<[string], number>('SELECT 1 FROM sources WHERE id = ?').pluck();
 
@@ -127,9 +139,7 @@ export function createSearcher(db: Database): Searcher {
       for (const [index, term] of terms.entries()) {
         // A prefix term stands for many terms: count it as common unless it is a term itself.
         const count =
-          alternative.prefix && index === terms.length - 1
-            ? Math.max(reader.df(term), stats.questions / 20)
-            : reader.df(term);
+          alternative.prefix && index === terms.length - 1 ? Math.max(dfOf(term), stats.questions / 20) : dfOf(term);
         df = Math.min(df, count);
       }
     }
@@ -145,28 +155,29 @@ export function createSearcher(db: Database): Searcher {
   const rank = (weighted: WeightedGroup[], filters: QuestionFilterParams | null, depth: number): Ranked[] => {
     if (weighted.length === 0) return [];
     const bound = new Map<number, number>();
+    // Each word's questions, and those with it in the question text (which
+    // the bound credits in full; elsewhere at most the answers' weight).
     const lists = weighted.map((group) => {
       const list = reader.matching(group.expression, filters, PER_WORD);
-      return { group, list, members: new Set(list), complete: list.length < PER_WORD };
+      const titles = new Set(reader.matching(`{question} : (${group.expression})`, filters, PER_WORD));
+      return { group, list, members: new Set(list), titles, complete: list.length < PER_WORD };
     });
     for (const { list } of lists) for (const position of list) bound.set(position, 0);
     if (weighted.length >= 2) {
-      for (const position of reader.matching(
-        combine(
-          weighted.map((group) => `(${group.expression})`),
-          'AND',
-        ),
-        filters,
-        ALL_WORDS,
-      ))
-        bound.set(position, 0);
+      const all = combine(
+        weighted.map((group) => `(${group.expression})`),
+        'AND',
+      );
+      for (const position of reader.matching(all, filters, ALL_WORDS)) bound.set(position, 0);
     }
-    // Upper bound: the weight of every word a question contains, or may
-    // contain (beyond the end of a capped list).
+    // Upper bound on the score's numerator: each word's weight where the
+    // question has it in its text, less where only elsewhere; a word that
+    // may lie beyond the end of a capped list counts in full.
     for (const position of bound.keys()) {
       let sum = 0;
-      for (const { group, list, members, complete } of lists) {
-        if (members.has(position) || (!complete && position > list[list.length - 1]!)) sum += group.weight;
+      for (const { group, list, members, titles, complete } of lists) {
+        if (titles.has(position) || (!complete && position > list[list.length - 1]!)) sum += group.weight;
+        else if (members.has(position)) sum += group.weight * OUTSIDE_TITLE;
       }
       bound.set(position, sum);
     }

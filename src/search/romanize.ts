@@ -157,3 +157,67 @@ export function englishSoundKey(word: string): string {
   }
   return squeeze(key);
 }
+
+/**
+ * Hangul medial vowels (in syllable order) as the English vowels loanwords
+ * spell with them: o and u are one class (ㅓ stands for both: 컨트롤
+ * control, 클러스터 cluster); ㅡ is Korean's inserted vowel, so none.
+ */
+const MEDIAL_VOWEL = [
+  'A',
+  'E',
+  'A',
+  'E',
+  'O',
+  'E',
+  'O',
+  'E',
+  'O',
+  'A',
+  'E',
+  'E',
+  'O',
+  'O',
+  'O',
+  'E',
+  'I',
+  'O',
+  '',
+  'I',
+  'I',
+];
+
+/** Collapse runs of one vowel class (ee, oo → one). */
+function collapse(key: string): string {
+  return squeeze(key);
+}
+
+/**
+ * The vowels of a Hangul word as English vowel classes (인그레스 → IE): ties
+ * between English terms with the same consonant key are broken by it
+ * (ingress, not increase or english).
+ */
+export function hangulVowelKey(word: string): string {
+  let key = '';
+  for (const ch of word) {
+    const index = ch.codePointAt(0)! - 0xac00;
+    if (index < 0 || index > 11171) continue;
+    key += MEDIAL_VOWEL[Math.floor((index % 588) / 28)]!;
+  }
+  return collapse(key);
+}
+
+/** The vowels of an English word as classes (y as i, a silent final e dropped). */
+export function englishVowelKey(word: string): string {
+  const w = word
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/([^aeiou])e$/, '$1');
+  let key = '';
+  for (const ch of w) {
+    if (ch === 'y') key += 'I';
+    else if (ch === 'u') key += 'O';
+    else if ('aeio'.includes(ch)) key += ch.toUpperCase();
+  }
+  return collapse(key);
+}

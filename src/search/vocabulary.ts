@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { deletionVariants } from './index-build.js';
 import { phrase } from './fts-query.js';
 import { boundedDistance, toKeystrokes } from './hangul.js';
-import { englishSoundKey, hangulSoundKey } from './romanize.js';
+import { englishSoundKey, englishVowelKey, hangulSoundKey, hangulVowelKey } from './romanize.js';
 
 export interface Vocabulary {
   /** True when some indexed term starts with `prefix`. */
@@ -27,8 +27,13 @@ export interface Vocabulary {
    * for words of three or more syllables), closest then most frequent first.
    */
   hangulCorrections(word: string, limit: number): string[];
-  /** English terms of the documents that sound like the Hangul `word` (loanwords: 스테이트풀셋 → statefulset). */
-  soundsLike(word: string, limit: number): string[];
+  /**
+   * English terms of the documents that sound like the Hangul `word`
+   * (loanwords: 스테이트풀셋 → statefulset): the closest by consonants, then
+   * vowels; `exact` when the consonant keys are equal. `strict` allows only
+   * equal consonant keys and vowels at most one off.
+   */
+  soundsLike(word: string, limit: number, strict?: boolean): { term: string; exact: boolean }[];
 }
 
 /** A word list held in memory for the scans only unknown words need, loaded on first use. */
@@ -94,11 +99,11 @@ export function createVocabulary(db: Database): Vocabulary {
   });
   // English terms by sound key, for loanwords.
   const sounds = lazy(() => {
-    const byKey = new Map<string, { term: string; df: number }[]>();
+    const byKey = new Map<string, { term: string; df: number; vowels: string }[]>();
     for (const row of db.prepare('SELECT term, df FROM search_vocab').all() as { term: string; df: number }[]) {
       const key = englishSoundKey(row.term);
       if (key.length < 3) continue;
-      byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      byKey.set(key, [...(byKey.get(key) ?? []), { ...row, vowels: englishVowelKey(row.term) }]);
     }
     return byKey;
   });
@@ -149,19 +154,33 @@ export function createVocabulary(db: Database): Vocabulary {
         .slice(0, limit)
         .map((entry) => entry.word);
     },
-    soundsLike: (word, limit) => {
+    soundsLike: (word, limit, strict = false) => {
       const key = hangulSoundKey(word);
       if (key.length < 3) return [];
-      const found: { term: string; df: number; distance: number }[] = [];
-      for (const [other, rows] of sounds()) {
-        // Exact sound keys for short words; one consonant off for longer ones.
-        const distance = other === key ? 0 : key.length >= 4 ? boundedDistance(key, other, 1) : 2;
-        if (distance <= 1) for (const row of rows) found.push({ ...row, distance });
+      const vowels = hangulVowelKey(word);
+      const found: { term: string; df: number; distance: number; vowelDistance: number }[] = [];
+      const consider = (rows: { term: string; df: number; vowels: string }[], distance: number): void => {
+        for (const row of rows) {
+          const vowelDistance = boundedDistance(vowels, row.vowels, 3);
+          // A known word must sound right: vowels equal, or one off in a word of 4+ syllables.
+          const allowed = strict ? (word.length >= 4 ? 1 : 0) : Math.max(1, Math.ceil(vowels.length / 2));
+          if (vowelDistance <= allowed) found.push({ ...row, distance, vowelDistance });
+        }
+      };
+      consider(sounds().get(key) ?? [], 0);
+      // One consonant off only for longer words with no exact key.
+      if (found.length === 0 && !strict && key.length >= 4) {
+        for (const [other, rows] of sounds()) if (boundedDistance(key, other, 1) === 1) consider(rows, 1);
       }
+      found.sort(
+        (a, b) =>
+          a.distance - b.distance || a.vowelDistance - b.vowelDistance || b.df - a.df || (a.term < b.term ? -1 : 1),
+      );
+      const best = found[0];
       return found
-        .sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1))
+        .filter((entry) => entry.distance === best!.distance && (strict || entry.vowelDistance === best!.vowelDistance))
         .slice(0, limit)
-        .map((entry) => entry.term);
+        .map((entry) => ({ term: entry.term, exact: entry.distance === 0 }));
     },
   };
 }
