@@ -319,7 +319,11 @@ export function planQuery(query: string, context: PlanContext): QueryPlan {
         }
       }
       stems.forEach((stem, index) => group.hangul(stem, index === 0 ? QUALITY.exact : QUALITY.stem));
-      const known = stems.some((stem) => stem.length >= 2 && knownHangul(stem, context));
+      // Known: a word of the index, or the start of one (의미 in 의미인가요); only
+      // unknown words are split, corrected or read as loanwords.
+      const known = stems.some(
+        (stem) => stem.length >= 2 && (knownHangul(stem, context) || vocabulary.startsWord(stem)),
+      );
       if (!known) unknownHangul(group, word.text, stems, context);
       else knownLoanword(group, word.text, context);
       const role: Role = stems.some((stem) => FRAMING_WORDS.has(stem))

@@ -22,6 +22,8 @@ export interface Vocabulary {
   corrections(word: string, limit: number): string[];
   /** True when `word` is a Hangul word of the documents, or the noun under a particle of one. */
   hasWord(word: string): boolean;
+  /** True when some Hangul word of the documents starts with `stem` (의미 in 의미인가요). */
+  startsWord(stem: string): boolean;
   /**
    * Hangul words of the documents one jamo off `word` (or one syllable off,
    * for words of three or more syllables), closest then most frequent first.
@@ -86,6 +88,7 @@ export function createVocabulary(db: Database): Vocabulary {
   );
   const exact = db.prepare('SELECT term, df FROM search_vocab WHERE term = ?');
   const wordProbe = db.prepare('SELECT 1 FROM search_words WHERE word = ?').pluck();
+  const wordPrefixProbe = db.prepare('SELECT 1 FROM search_words WHERE word >= ? AND word < ? LIMIT 1').pluck();
   const wordCache = new Map<string, boolean>();
   // Hangul words by length, for the typo scan (only words the index does not know reach it).
   const hangulWords = lazy(() => {
@@ -138,6 +141,7 @@ export function createVocabulary(db: Database): Vocabulary {
       }
       return known;
     },
+    startsWord: (stem) => wordPrefixProbe.get(stem, `${stem}\u{10FFFF}`) !== undefined,
     hangulCorrections: (word, limit) => {
       const typed = toKeystrokes(word);
       const found: { word: string; df: number; distance: number }[] = [];

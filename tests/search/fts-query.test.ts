@@ -35,6 +35,7 @@ const noVocabulary: Vocabulary = {
   containing: () => [],
   corrections: () => [],
   hasWord: () => false,
+  startsWord: () => false,
   hangulCorrections: () => [],
   soundsLike: () => [],
 };
