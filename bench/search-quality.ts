@@ -8,15 +8,32 @@
  * query's terms count as relevant, see `atScale` in search-queries.ts) and
  * strict (only the labelled seed question counts).
  *
- *   npm run bench:search [-- --generated 20000]
+ * First, the search development set (bench/search-devset.ts): its three
+ * files alone, then with the corpus files added as distractors, each beside
+ * two naive FTS5 baselines.
+ *
+ *   npm run bench:search [-- --generated 20000 --half odd|even --verbose --dev DIR --corpus DIR]
  */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Database } from '../src/db/open.js';
 import { createSearcher } from '../src/search/query.js';
 import { openBenchDatabase } from './search-db.js';
+import { runDevSet, sharedDir } from './search-devset.js';
 import { LABELLED_QUERIES, type LabelledQuery } from './search-queries.js';
 
-const { values } = parseArgs({ options: { generated: { type: 'string', default: '20000' } } });
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    generated: { type: 'string', default: '20000' },
+    dev: { type: 'string' },
+    corpus: { type: 'string' },
+    half: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    'dev-only': { type: 'boolean', default: false },
+  },
+});
 
 interface Outcome {
   query: LabelledQuery;
@@ -102,6 +119,25 @@ function summarise(label: string, outcomes: Outcome[]): void {
     );
   }
 }
+
+const devDir = values.dev ?? sharedDir(ROOT, 'search-dev');
+const corpusDir = values.corpus ?? sharedDir(ROOT, 'corpus');
+if (values.half !== undefined && values.half !== 'odd' && values.half !== 'even')
+  throw new Error('--half is odd or even');
+if (devDir) {
+  const common = {
+    devDir,
+    synonymsFile: join(ROOT, 'seeds', 'synonyms.yaml'),
+    half: values.half as 'odd' | 'even' | undefined,
+    verbose: values.verbose,
+  };
+  await runDevSet({ ...common, label: 'search dev set alone' });
+  if (corpusDir) await runDevSet({ ...common, extraDirs: [corpusDir], label: 'search dev set + corpus distractors' });
+  else console.log('\n(no corpus folder found: pass --corpus DIR for the run with distractors)');
+} else {
+  console.log('(no search-dev folder found next to this checkout: pass --dev DIR)');
+}
+if (values['dev-only']) process.exit(0);
 
 const generated = Number(values.generated);
 const seedOnly = await openBenchDatabase({ generated: 0 });

@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FaqDocument, ParseWarning } from '../ingest/model.js';
+import { withGlossary } from '../search/glossary.js';
 import { parseSynonyms, type SynonymSets } from '../search/synonyms.js';
 import {
   byPath,
@@ -177,14 +178,15 @@ function sourceReport(doc: FaqDocument, seedsDir: string): SourceReport {
 
 function readSynonyms(seedsDir: string, limits: SeedLimits, problems: SeedProblem[]): SynonymSets | undefined {
   const path = join(seedsDir, SYNONYMS_FILE);
-  if (!existsSync(path)) return undefined;
+  // The built-in glossary applies with or without a file (see glossary.ts).
+  if (!existsSync(path)) return withGlossary([]);
   const read = readSeedFile(path, limits.maxFileBytes, raiseHint('maxFileBytes', limits));
   if ('problem' in read) {
     problems.push({ file: path, reason: read.problem });
     return undefined;
   }
   try {
-    return parseSynonyms(read.bytes.toString('utf8'), path);
+    return withGlossary(parseSynonyms(read.bytes.toString('utf8'), path));
   } catch (error) {
     problems.push({ file: path, reason: error instanceof Error ? error.message : String(error) });
     return undefined;

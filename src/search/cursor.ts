@@ -6,7 +6,7 @@
  * replayed against a different search.
  */
 
-/** A position in the ranking: the tier (see query.ts) and the offset inside it. */
+/** A position in the ranking: `offset` into one query's ranked list (`tier` is always 0 now that ranking is one list; kept so the cursor format stays the same). */
 export interface SearchCursor {
   tier: number;
   offset: number;

@@ -8,6 +8,8 @@ export type SearchErrorReason =
   | 'unknown-topic'
   /** The source filter names no source. */
   | 'unknown-source'
+  /** Related questions were asked for a question id that does not exist. */
+  | 'unknown-question'
   /** The cursor is malformed or belongs to another search. */
   | 'invalid-cursor';
 

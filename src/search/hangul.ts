@@ -204,3 +204,43 @@ export function uncontract(ch: string): string | undefined {
   const medial = UNCONTRACT[p.medial];
   return medial === undefined ? undefined : compose(p.initial, medial, 0);
 }
+
+/**
+ * Edit distance between two words typed on a 2-beolsik keyboard: the
+ * optimal string alignment distance (insert, delete, substitute, swap) of
+ * their keystrokes, so one wrong vowel or consonant (레플리카샛 / 레플리카셋,
+ * 삭재 / 삭제) is 1, and a whole wrong syllable is 2-3. Stops early: returns
+ * `max + 1` as soon as the distance must exceed `max`.
+ *
+ * @param a A word (Hangul or not).
+ * @param b Another word.
+ * @param max The largest distance of interest.
+ * @returns The distance, or `max + 1` when larger than `max`.
+ */
+export function jamoDistance(a: string, b: string, max = 2): number {
+  return boundedDistance(toKeystrokes(a), toKeystrokes(b), max);
+}
+
+/** Optimal string alignment distance of two strings, cut off above `max`. */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    current[0] = i;
+    let rowMin = current[0];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, max + 1);
+}

@@ -5,7 +5,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import { analyzeDocument } from './analyze.js';
+import { withGlossary } from './glossary.js';
 import { toInitials, toKeystrokes } from './hangul.js';
+import { vocabularyForms } from './korean.js';
 import { normalizeForSearch } from './normalize.js';
 import { createSynonymTagger, type SynonymTagger } from './synonym-tokens.js';
 import type { SynonymSets } from './synonyms.js';
@@ -40,6 +42,8 @@ export interface QuestionTerms {
   code: string;
   /** Distinct vocabulary terms (for document frequencies). */
   vocabulary: string[];
+  /** Distinct Hangul words and the nouns under their particles (search_words). */
+  words: string[];
   /** Autocomplete keys of the title's words: [kind, key, word position]. */
   keys: [kind: 0 | 1, key: string, position: number][];
 }
@@ -57,15 +61,21 @@ export function questionTerms(texts: QuestionTexts, tagger: SynonymTagger): Ques
     if (VOCAB_TERM.test(term)) vocabulary.add(term);
   };
   const keys: QuestionTerms['keys'] = [];
+  const words = new Set<string>();
   splitWords(normalizeForSearch(texts.question)).forEach((word, position) => {
     keys.push([0, toKeystrokes(word.text), position]);
     if (word.kind === 'hangul') keys.push([1, toInitials(word.text), position]);
   });
+  for (const text of [texts.question, ...texts.answers]) {
+    for (const word of splitWords(normalizeForSearch(text)))
+      if (word.kind === 'hangul') for (const form of vocabularyForms(word.text)) words.add(form);
+  }
   return {
     question: analyzeDocument(texts.question, collect, tagger),
     answers: analyzeDocument(texts.answers.join('\n'), collect, tagger),
     code: analyzeDocument(texts.codes.join('\n'), collect, tagger),
     vocabulary: [...vocabulary],
+    words: [...words],
     keys,
   };
 }
@@ -85,15 +95,24 @@ export function questionTerms(texts: QuestionTexts, tagger: SynonymTagger): Ques
  */
 export class SearchIndexBuilder {
   private readonly df = new Map<string, number>();
+  private readonly wordDf = new Map<string, number>();
+  private readonly synonyms: SynonymSets;
   /** FTS columns of the questions added so far, by question seq. */
   private readonly columns = new Map<number, Pick<QuestionTerms, 'question' | 'answers' | 'code'>>();
   private readonly insertKey;
 
   constructor(
     private readonly db: Database,
-    private readonly synonyms: SynonymSets,
+    synonyms: SynonymSets,
   ) {
+    // The built-in glossary joins the author's groups (idempotent, so a seed
+    // that merged it already for its parse workers gets the same groups).
+    this.synonyms = withGlossary(synonyms);
     db.exec(`
+      DELETE FROM search_forward;
+      DELETE FROM search_df;
+      DELETE FROM search_words;
+      DELETE FROM search_stats;
       DELETE FROM search_docs;
       DELETE FROM search_suggest_keys;
       DELETE FROM search_synonyms;
@@ -101,7 +120,6 @@ export class SearchIndexBuilder {
       INSERT INTO search_vocab_trigram (search_vocab_trigram) VALUES ('delete-all');
       DELETE FROM search_vocab;
       INSERT INTO search_fts (search_fts) VALUES ('delete-all');
-      INSERT INTO search_titles (search_titles) VALUES ('delete-all');
     `);
     // Keys come in question order, not key order. With the seed's large page
     // cache, inserting them straight into the B-tree costs less than staging
@@ -119,6 +137,7 @@ export class SearchIndexBuilder {
    */
   add(seq: number, terms: QuestionTerms): void {
     for (const term of terms.vocabulary) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    for (const word of terms.words) this.wordDf.set(word, (this.wordDf.get(word) ?? 0) + 1);
     for (const [kind, key, wordPosition] of terms.keys) this.insertKey.run(kind, key, seq, wordPosition);
     this.columns.set(seq, { question: terms.question, answers: terms.answers, code: terms.code });
   }
@@ -134,7 +153,13 @@ export class SearchIndexBuilder {
       .pluck();
     const snippetCodes = db.prepare('SELECT code FROM snippets WHERE question_id = ? ORDER BY position').pluck();
     const insertFts = db.prepare('INSERT INTO search_fts (rowid, question, answers, code) VALUES (?, ?, ?, ?)');
-    const insertTitle = db.prepare('INSERT INTO search_titles (rowid, question) VALUES (?, ?)');
+    const insertForward = db.prepare(
+      'INSERT INTO search_forward (position, question, answers, code) VALUES (?, ?, ?, ?)',
+    );
+    const insertWord = db.prepare('INSERT INTO search_words (word, df) VALUES (?, ?)');
+    const insertStat = db.prepare('INSERT INTO search_stats (name, value) VALUES (?, ?)');
+    const lengths = { question: 0, answers: 0, code: 0 };
+    const count = (terms: string): number => (terms === '' ? 0 : terms.split(' ').length);
     const insertVocab = db.prepare('INSERT INTO search_vocab (id, term, df) VALUES (?, ?, ?)');
     const insertDelete = db.prepare('INSERT OR IGNORE INTO search_vocab_deletes (variant, term_id) VALUES (?, ?)');
     const insertSynonym = db.prepare('INSERT INTO search_synonyms (group_id, position, term) VALUES (?, ?, ?)');
@@ -159,9 +184,17 @@ export class SearchIndexBuilder {
       const position = index + 1;
       insertDoc.run(position, row.seq);
       insertFts.run(position, columns.question, columns.answers, columns.code);
-      insertTitle.run(position, columns.question);
+      insertForward.run(position, columns.question, columns.answers, columns.code);
+      lengths.question += count(columns.question);
+      lengths.answers += count(columns.answers);
+      lengths.code += count(columns.code);
     }
     this.columns.clear();
+    const total = Math.max(1, rows.length);
+    insertStat.run('questions', rows.length);
+    for (const [field, sum] of Object.entries(lengths)) insertStat.run(`avg_${field}`, sum / total);
+    for (const [word, df] of this.wordDf) insertWord.run(word, df);
+    this.wordDf.clear();
 
     let id = 0;
     for (const [term, count] of [...this.df].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -177,9 +210,13 @@ export class SearchIndexBuilder {
       group.forEach((term, position) => insertSynonym.run(groupId, position, term));
     });
     // Merge index segments once: the database is read-only from here on.
-    db.exec(
-      "INSERT INTO search_fts (search_fts) VALUES ('optimize'); INSERT INTO search_titles (search_titles) VALUES ('optimize')",
-    );
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    // Document frequencies of every index term, read from the index itself.
+    db.exec(`
+      CREATE VIRTUAL TABLE temp.search_fts_terms USING fts5vocab(main, search_fts, 'row');
+      INSERT INTO search_df (term, df) SELECT term, doc FROM temp.search_fts_terms;
+      DROP TABLE temp.search_fts_terms;
+    `);
   }
 }
 

@@ -96,6 +96,23 @@ const SUFFIXES = [
   '나',
   '든',
   // verb and adjective endings (polite and plain, questions, connectives)
+  '이에요',
+  '이예요',
+  '예요',
+  '에요',
+  '을까요',
+  '까요',
+  '잖아요',
+  '네요',
+  '군요',
+  '면서',
+  '어도',
+  '아도',
+  '라서',
+  '었던',
+  '았던',
+  '던',
+  '야',
   '습니다',
   '습니까',
   '합니다',
@@ -310,6 +327,50 @@ export const KOREAN_STOPWORDS = new Set([
 const MAX_STEPS = 4;
 
 /**
+ * What turns a noun into a verb or adjective (삭제하다, 삭제되다, 실행시키다,
+ * 문제이다) in the forms left after endings come off (하, 해, 했, 되, 돼, 됐,
+ * 시키, 시켜, 시켰, 이): removing it leaves the noun the user means.
+ */
+const NOUN_VERBALISERS = ['시키', '시켜', '시켰', '하', '해', '했', '되', '돼', '됐', '이'];
+
+/**
+ * Stems of predicates that carry no topic (있다, 없다, 하다, 되다, 이다, 아니다,
+ * 같다, 싶다, 주다, 알다, 모르다, 궁금하다, 그렇다, 어떻다, 말이다): a query word
+ * that reduces to one of them says how something is asked, not what about.
+ */
+const LIGHT_STEMS = new Set([
+  '있',
+  '없',
+  '하',
+  '되',
+  '돼',
+  '이',
+  '아니',
+  '같',
+  '싶',
+  '주',
+  '알',
+  '모르',
+  '궁금하',
+  '궁금',
+  '그렇',
+  '어떻',
+  '어떡',
+  '이렇',
+  '저렇',
+  '말',
+  '뭐',
+  '무엇',
+  '무슨',
+  '어느',
+  '거',
+  '것',
+  '건',
+  '게',
+  '걸',
+]);
+
+/**
  * Candidate stems of a Korean query word, the word itself first: each step
  * strips one known suffix, drops an ending-like final consonant (진 → 지) or
  * undoes a contraction (져 → 지). Stems shorter than two syllables are kept
@@ -320,7 +381,51 @@ const MAX_STEPS = 4;
  *   which would otherwise lose 지 as if it were an ending).
  * @returns Distinct candidate stems, longest first.
  */
-export function koreanStems(word: string, isKnown: (stem: string) => boolean = () => false): string[] {
+export function koreanStems(
+  word: string,
+  isKnown: (stem: string) => boolean = () => false,
+  isWord: (stem: string) => boolean = () => false,
+): string[] {
+  const seen = allForms(word, isKnown);
+  // 하다/되다/시키다/이다 verbs: 삭제하면 → 삭제하 → 삭제.
+  for (const form of [...seen]) {
+    for (const verbaliser of NOUN_VERBALISERS) {
+      if (form.length > verbaliser.length + 1 && form.endsWith(verbaliser)) seen.add(form.slice(0, -verbaliser.length));
+    }
+  }
+  // A particle comes off a one-syllable noun the index knows (값은 → 값, 훅에
+  // → 훅); otherwise stems keep two syllables, because a one-syllable stem
+  // of a longer word is an ending's leftover (의해서 → 의), not a noun.
+  const minimum = Math.min(2, word.length);
+  return [...seen]
+    .filter(
+      (stem) =>
+        stem.length >= minimum ||
+        (stem.length === 1 && word.length === 2 && !SUFFIXES.includes(stem) && !LIGHT_STEMS.has(stem) && isWord(stem)),
+    )
+    .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * True when a Hangul query word only frames the question (있던, 되나요,
+ * 말이에요, 어떻게): it reduces to a predicate with no topic of its own.
+ */
+export function isLightWord(word: string): boolean {
+  if (KOREAN_STOPWORDS.has(word)) return true;
+  const dropped = dropEndingFinal(word.slice(-1));
+  const forms = allForms(word, () => false);
+  // Short forms too (됨 → 되, 안됨 → 안되), which allForms leaves to longer words.
+  if (dropped !== undefined) forms.add(word.slice(0, -1) + dropped);
+  for (const form of forms) {
+    if (LIGHT_STEMS.has(form) || KOREAN_STOPWORDS.has(form)) return true;
+    // Negated: 안 돼요 written as one word (안됨, 안되요), 못해요.
+    if ((form.startsWith('안') || form.startsWith('못')) && LIGHT_STEMS.has(form.slice(1))) return true;
+  }
+  return false;
+}
+
+/** The word and every form reached by stripping endings, of any length. */
+function allForms(word: string, isKnown: (stem: string) => boolean): Set<string> {
   const seen = new Set<string>([word]);
   let frontier = [word];
   for (let step = 0; step < MAX_STEPS && frontier.length > 0; step += 1) {
@@ -348,8 +453,44 @@ export function koreanStems(word: string, isKnown: (stem: string) => boolean = (
     }
     frontier = next;
   }
-  const minimum = Math.min(2, word.length);
-  return [...seen].filter((stem) => stem.length >= minimum).sort((a, b) => b.length - a.length);
+  return seen;
+}
+
+/** The particles: SUFFIXES before the verb endings (which start at 이에요). */
+const PARTICLES = SUFFIXES.slice(0, SUFFIXES.indexOf('이에요'));
+
+/**
+ * A document word and the noun under its particle (컨테이너를 → 컨테이너, 값은
+ * → 값): the forms the index vocabulary keeps, so query analysis can tell
+ * known words from typos, and split or join compounds.
+ *
+ * @param word A Hangul word from a document.
+ * @returns The word, then the noun when a particle came off.
+ */
+export function vocabularyForms(word: string): string[] {
+  for (const particle of PARTICLES) {
+    if (word.length > particle.length && word.endsWith(particle)) return [word, word.slice(0, -particle.length)];
+  }
+  return [word];
+}
+
+/**
+ * Endings only verbs and adjectives take (several syllables, so nouns that
+ * happen to end in 지, 서 or 어 — 이미지, 문서, 레이어 — never look like them).
+ */
+const VERB_ENDINGS = SUFFIXES.slice(SUFFIXES.indexOf('이에요')).filter(
+  (ending) => ending.length >= 2 && !PARTICLES.includes(ending),
+);
+
+/**
+ * True when a Hangul word ends like a verb or adjective (날아가나요, 생기는데,
+ * 작업한): it says what happens rather than naming the subject, so it
+ * weighs less than a noun of the same rarity.
+ */
+export function endsLikePredicate(word: string): boolean {
+  if (VERB_ENDINGS.some((ending) => word.length > ending.length && word.endsWith(ending))) return true;
+  // Adnominal and past forms of 하다/되다 and -던 after a noun (작업한, 설정된, 실행했던); 권한 is a noun.
+  return word.length >= 3 && /[한할된될했됐던]$/.test(word);
 }
 
 /** True when a Hangul word is nothing but a particle or ending (의, 에서, 들이). */

@@ -7,6 +7,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { documentTerms, questionTexts } from '../../src/db/search-terms.js';
 import { parseFaq } from '../../src/ingest/index.js';
 import type { FaqDocument } from '../../src/ingest/model.js';
+import { withGlossary } from '../../src/search/glossary.js';
 import { createSynonymTagger } from '../../src/search/synonym-tokens.js';
 import { parseSynonyms } from '../../src/search/synonyms.js';
 import { BUNDLED_SEED, BUNDLED_SYNONYMS } from '../helpers/db.js';
@@ -23,7 +24,8 @@ const docs: FaqDocument[] = [
 function seeded(withParseTerms: boolean): Database {
   const db = new BetterSqlite3(':memory:');
   migrate(db);
-  const tagger = createSynonymTagger(synonyms);
+  // As seedDatabase does: the parse workers tag with the glossary merged in.
+  const tagger = createSynonymTagger(withGlossary(synonyms));
   db.transaction(() => {
     const loader = new Loader(db, { now: '2026-01-01T00:00:00.000Z', synonyms });
     for (const doc of [...docs].sort(byPath)) loader.add(doc, withParseTerms ? documentTerms(doc, tagger) : undefined);
@@ -31,7 +33,6 @@ function seeded(withParseTerms: boolean): Database {
   })();
   db.exec(`
     CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, search_fts, 'instance');
-    CREATE VIRTUAL TABLE temp.title_terms USING fts5vocab(main, search_titles, 'instance');
   `);
   return db;
 }
@@ -41,8 +42,11 @@ function searchTables(db: Database): Record<string, unknown[]> {
   return Object.fromEntries(
     [
       'fts_terms',
-      'title_terms',
       'search_docs',
+      'search_forward',
+      'search_df',
+      'search_words',
+      'search_stats',
       'search_vocab',
       'search_vocab_deletes',
       'search_synonyms',

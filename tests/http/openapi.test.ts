@@ -68,6 +68,7 @@ describe('OpenAPI', () => {
       'GET /v1/questions/deleted',
       'GET /v1/questions/{id}',
       'GET /v1/questions/{id}.md',
+      'GET /v1/questions/{id}/related',
       'GET /v1/search',
       'GET /v1/snippets',
       'GET /v1/snippets/{id}',

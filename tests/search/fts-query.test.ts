@@ -1,8 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { quoteTerms } from '../../src/search/fts-query.js';
+import { combine, quoteTerms } from '../../src/search/fts-query.js';
 import { planQuery } from '../../src/search/query-plan.js';
-import { rankingTiers } from '../../src/search/query.js';
 import { createSynonymLookup } from '../../src/search/synonym-lookup.js';
 import { createSynonymTagger } from '../../src/search/synonym-tokens.js';
 import type { Vocabulary } from '../../src/search/vocabulary.js';
@@ -35,7 +34,25 @@ const noVocabulary: Vocabulary = {
   has: () => false,
   containing: () => [],
   corrections: () => [],
+  hasWord: () => false,
+  startsWord: () => false,
+  hangulCorrections: () => [],
+  soundsLike: () => [],
 };
+
+/** Every expression the searcher runs for a plan: each word's, and all words together. */
+function expressions(plan: ReturnType<typeof planQuery>): string[] {
+  const each = plan.groups.map((group) => group.expression);
+  return each.length > 0
+    ? [
+        ...each,
+        combine(
+          each.map((e) => `(${e})`),
+          'AND',
+        ),
+      ]
+    : [];
+}
 
 describe('quoteTerms', () => {
   it('wraps terms in double quotes and doubles any quote inside', () => {
@@ -64,13 +81,13 @@ describe('query plans', () => {
   for (const query of HOSTILE) {
     it(`never lets FTS5 syntax through: ${JSON.stringify(query.slice(0, 24))}`, () => {
       const plan = planQuery(query, context);
-      for (const tier of rankingTiers(plan.groups)) expect(() => run.all(tier.match)).not.toThrow();
+      for (const expression of expressions(plan)) expect(() => run.all(expression)).not.toThrow();
     });
   }
 
   it('finds the words of a query full of syntax characters', () => {
     const plan = planQuery('docker run -it', context);
-    const ids = run.all(rankingTiers(plan.groups)[0]!.match);
+    const ids = run.all(expressions(plan).at(-1)!);
     expect(ids).toEqual([{ rowid: 1 }]);
   });
 
@@ -89,59 +106,13 @@ describe('query plans', () => {
     expect(planQuery('what is docker', context).groups).toHaveLength(1);
   });
 
-  it('makes framing words (차이) optional boosts rather than requirements', () => {
-    const plan = planQuery('도커 볼륨 차이', context);
-    expect(plan.groups).toHaveLength(2);
-    expect(plan.boosts).toHaveLength(1);
-  });
-});
-
-describe('rankingTiers', () => {
-  it('orders tiers: every word in the question (titles table), in question and answers, anywhere, all but one, any', () => {
-    const tiers = rankingTiers(['"a"', '"b"', '"c"']);
-    expect(tiers.map((tier) => [tier.table, tier.matchedAll])).toEqual([
-      ['search_titles', true],
-      ['search_fts', true],
-      ['search_fts', true],
-      ['search_fts', false],
-      ['search_fts', false],
+  it('gives framing words (차이) and predicates (지워지나요) their own, lighter roles', () => {
+    const plan = planQuery('도커 볼륨 차이 지워지나요', context);
+    expect(plan.groups.map((group) => [group.text, group.role])).toEqual([
+      ['도커', 'content'],
+      ['볼륨', 'content'],
+      ['차이', 'framing'],
+      ['지워지나요', 'predicate'],
     ]);
-    expect(tiers[0]!.match).toBe('"a" AND "b" AND "c"');
-    expect(tiers[1]!.match).toBe(
-      '({question answers} : ("a" AND "b" AND "c")) NOT ({question} : ("a" AND "b" AND "c"))',
-    );
-  });
-
-  it('puts each question in exactly one tier, code matches after answer matches', () => {
-    const db = new BetterSqlite3(':memory:');
-    db.exec(
-      "CREATE VIRTUAL TABLE search_fts USING fts5(question, answers, code, content='', tokenize='unicode61 remove_diacritics 0')",
-    );
-    db.exec(
-      "CREATE VIRTUAL TABLE search_titles USING fts5(question, content='', tokenize='unicode61 remove_diacritics 0')",
-    );
-    const rows = [
-      ['a b c', '', ''],
-      ['a b', 'c', ''],
-      ['a b', '', 'c'],
-      ['a b', '', ''],
-      ['a', '', ''],
-      ['x', '', ''],
-    ];
-    rows.forEach(([question, answers, code], i) => {
-      db.prepare('INSERT INTO search_fts (rowid, question, answers, code) VALUES (?, ?, ?, ?)').run(
-        i + 1,
-        question,
-        answers,
-        code,
-      );
-      db.prepare('INSERT INTO search_titles (rowid, question) VALUES (?, ?)').run(i + 1, question);
-    });
-    const tiers = rankingTiers(['"a"', '"b"', '"c"']);
-    const members = tiers.map(
-      (tier) =>
-        db.prepare(`SELECT rowid FROM ${tier.table} WHERE ${tier.table} MATCH ?`).pluck().all(tier.match) as number[],
-    );
-    expect(members).toEqual([[1], [2], [3], [4], [5]]);
   });
 });

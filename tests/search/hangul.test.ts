@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dropEndingFinal, isInitialsQuery, toInitials, toKeystrokes, uncontract } from '../../src/search/hangul.js';
+import {
+  boundedDistance,
+  dropEndingFinal,
+  isInitialsQuery,
+  jamoDistance,
+  toInitials,
+  toKeystrokes,
+  uncontract,
+} from '../../src/search/hangul.js';
 
 describe('toKeystrokes', () => {
   it('spells a syllable as the keys a 2-beolsik keyboard types', () => {
@@ -50,5 +58,32 @@ describe('verb ending helpers', () => {
     expect(uncontract('봐')).toBe('보');
     expect(uncontract('해')).toBe('하');
     expect(uncontract('도')).toBeUndefined();
+  });
+});
+
+describe('jamoDistance', () => {
+  it('counts one wrong vowel or consonant as one edit (레플리카샛/레플리카셋, 삭재/삭제, 이룸/이름)', () => {
+    expect(jamoDistance('레플리카샛', '레플리카셋')).toBe(1);
+    expect(jamoDistance('삭재', '삭제')).toBe(1);
+    expect(jamoDistance('이룸', '이름')).toBe(1);
+    expect(jamoDistance('데몬셑', '데몬셋')).toBe(1);
+  });
+
+  it('is 0 for the same word and more than 1 for different words', () => {
+    expect(jamoDistance('도커', '도커')).toBe(0);
+    expect(jamoDistance('도커', '파드')).toBeGreaterThan(1);
+    expect(jamoDistance('설정', '삭제')).toBeGreaterThan(1);
+  });
+
+  it('stops at the limit it is given', () => {
+    expect(jamoDistance('쿠버네티스', '도커', 2)).toBe(3);
+  });
+});
+
+describe('boundedDistance', () => {
+  it('counts a swap of neighbours as one edit', () => {
+    expect(boundedDistance('kubeclt', 'kubectl', 2)).toBe(1);
+    expect(boundedDistance('abc', 'abc', 1)).toBe(0);
+    expect(boundedDistance('abc', 'xyz', 1)).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBareSuffix, koreanStems } from '../../src/search/korean.js';
+import { endsLikePredicate, isBareSuffix, isLightWord, koreanStems, vocabularyForms } from '../../src/search/korean.js';
 
 describe('koreanStems', () => {
   it('strips particles from a noun (도커에서 → 도커, 볼륨은 → 볼륨)', () => {
@@ -34,5 +34,48 @@ describe('isBareSuffix', () => {
     expect(isBareSuffix('의')).toBe(true);
     expect(isBareSuffix('에서')).toBe(true);
     expect(isBareSuffix('도커')).toBe(false);
+  });
+});
+
+describe('koreanStems: nouns under verbs and particles', () => {
+  it('reduces 하다/되다/시키다/이다 forms to their noun (삭제하면, 삭제되나요, 실행시키면, 문제였는데)', () => {
+    expect(koreanStems('삭제하면')).toContain('삭제');
+    expect(koreanStems('삭제되나요')).toContain('삭제');
+    expect(koreanStems('삭제했는데')).toContain('삭제');
+    expect(koreanStems('실행시키면')).toContain('실행');
+    expect(koreanStems('설정해야')).toContain('설정');
+  });
+
+  it('takes a particle off a one-syllable noun only when the index knows the noun (값은, 훅에)', () => {
+    const known = (stem: string): boolean => stem === '값' || stem === '훅';
+    expect(koreanStems('값은', () => false, known)).toContain('값');
+    expect(koreanStems('훅에', () => false, known)).toContain('훅');
+    expect(koreanStems('값은')).not.toContain('값');
+  });
+});
+
+describe('isLightWord and endsLikePredicate', () => {
+  it('calls words that only frame a question light (있던, 되나요, 말이에요, 어떻게, 뭔가요)', () => {
+    for (const word of ['있던', '되나요', '말이에요', '어떻게', '뭔가요', '없나요', '같은데'])
+      expect(isLightWord(word), word).toBe(true);
+  });
+
+  it('keeps nouns and topical verbs (컨테이너, 삭제, 지우면)', () => {
+    for (const word of ['컨테이너', '삭제', '지우면', '볼륨은']) expect(isLightWord(word), word).toBe(false);
+  });
+
+  it('tells predicates (날아가나요, 작업한) from nouns with particles (컨테이너를)', () => {
+    expect(endsLikePredicate('날아가나요')).toBe(true);
+    expect(endsLikePredicate('작업한')).toBe(true);
+    expect(endsLikePredicate('컨테이너를')).toBe(false);
+    expect(endsLikePredicate('서브넷')).toBe(false);
+  });
+});
+
+describe('vocabularyForms', () => {
+  it('keeps a document word and the noun under its particle', () => {
+    expect(vocabularyForms('컨테이너를')).toEqual(['컨테이너를', '컨테이너']);
+    expect(vocabularyForms('보안그룹과')).toEqual(['보안그룹과', '보안그룹']);
+    expect(vocabularyForms('서브넷')).toEqual(['서브넷']);
   });
 });

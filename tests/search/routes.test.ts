@@ -7,6 +7,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { BUNDLED_SEED } from '../helpers/db.js';
 import { expectProblem } from '../helpers/problem.js';
 import { get } from '../helpers/request.js';
+import { GOOD_MATCH } from '../../src/search/query.js';
 
 const FILES = { 'mspt3_24-2-scp.md': BUNDLED_SEED };
 
@@ -154,5 +155,49 @@ describe('search and suggest follow the HTTP rules the other routes follow', () 
     const last = await get(ctx, `/v1/search?q=${encodeURIComponent('볼륨')}&limit=50`);
     expect((last.body as Page).nextCursor).toBeNull();
     expect(last.headers.link).toBeUndefined();
+  });
+});
+
+describe('search scores over HTTP', () => {
+  it('gives every hit a score between 0 and 1, best first, a good match at or above GOOD_MATCH', async () => {
+    const page = (await get(await app(), `/v1/search?q=${encodeURIComponent('파드 볼륨')}&limit=10`)).body as Page & {
+      items: { matchedAllTerms: boolean }[];
+    };
+    expect(page.items.length).toBeGreaterThan(1);
+    for (const item of page.items) {
+      expect(item.score).toBeGreaterThan(0);
+      expect(item.score).toBeLessThanOrEqual(1);
+    }
+    const scores = page.items.map((item) => item.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(page.items[0]!.score).toBeGreaterThanOrEqual(GOOD_MATCH);
+    expect(page.items[0]!.matchedAllTerms).toBe(true);
+  });
+
+  it('keeps an out-of-domain query below GOOD_MATCH', async () => {
+    const page = (await get(await app(), `/v1/search?q=${encodeURIComponent('김치찌개 레시피')}`)).body as Page;
+    expect(page.items.every((item) => item.score < GOOD_MATCH)).toBe(true);
+  });
+});
+
+describe('GET /v1/questions/{id}/related', () => {
+  it('answers the questions most like this one, never the question itself', async () => {
+    const test = await app();
+    const [first] = ((await get(test, `/v1/search?q=${encodeURIComponent('볼륨')}&limit=1`)).body as Page).items;
+    const res = await get(test, `/v1/questions/${first!.id}/related?limit=3`);
+    expect(res.status).toBe(200);
+    const related = res.body as Page;
+    expect(related.items.length).toBeGreaterThan(0);
+    expect(related.items.length).toBeLessThanOrEqual(3);
+    expect(related.items.some((item) => item.id === first!.id)).toBe(false);
+    for (const item of related.items) expect(item.score).toBeLessThanOrEqual(1);
+  });
+
+  it('answers a 404 problem for an unknown question and 400 problems for a bad limit', async () => {
+    const test = await app();
+    expectProblem(await get(test, '/v1/questions/nope/related'), 404, 'FAQ_ERR_QUESTION_NOT_FOUND');
+    const [first] = ((await get(test, '/v1/search?q=docker&limit=1')).body as Page).items;
+    expectProblem(await get(test, `/v1/questions/${first!.id}/related?limit=0`), 400, 'FAQ_ERR_VALIDATION');
+    expectProblem(await get(test, `/v1/questions/${first!.id}/related?limit=abc`), 400, 'FAQ_ERR_VALIDATION');
   });
 });

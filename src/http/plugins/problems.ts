@@ -38,6 +38,8 @@ function apiErrorFor(error: SearchError): ApiError {
       return notFound.topic(error.value);
     case 'unknown-source':
       return notFound.source(error.value);
+    case 'unknown-question':
+      return notFound.question(error.value);
     case 'invalid-cursor':
       return new ApiError('FAQ_ERR_INVALID_CURSOR', error.message, [
         { in: 'querystring', pointer: '/cursor', message: 'not a valid cursor' },

@@ -10,12 +10,21 @@ import {
   problemResponse,
   RequestHeadersSchema,
 } from '../schemas/common.js';
-import { SearchQuerySchema, SearchResultsSchema, SuggestionsSchema, SuggestQuerySchema } from '../schemas/search.js';
+import { QuestionParamsSchema } from '../schemas/questions.js';
+import {
+  RelatedQuerySchema,
+  RelatedQuestionsSchema,
+  SearchQuerySchema,
+  SearchResultsSchema,
+  SuggestionsSchema,
+  SuggestQuerySchema,
+} from '../schemas/search.js';
 
 const OFFERS = [JSON_TYPE] as const;
 
 /**
- * `GET /v1/search` and `GET /v1/suggest`, over the app's searcher (plugins/db.ts),
+ * `GET /v1/search`, `GET /v1/questions/{id}/related` and `GET /v1/suggest`, over
+ * the app's searcher (plugins/db.ts),
  * which /v1/questions?q= shares. Results change only when the database is
  * re-seeded, so the dataset's hash versions their ETags. Search failures
  * (unknown filters, a bad cursor) are thrown as SearchError and rendered by
@@ -34,7 +43,8 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         headers: RequestHeadersSchema,
         summary: 'Search questions, answers and code',
         description:
-          'Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some. ' +
+          'Ranked full-text search in Korean and English: questions matching more of the query (rare words count more) rank higher, ' +
+          'question text above answers above code; each hit has a 0-1 score comparable across queries (see SearchHit.score). ' +
           'The query is user text, never query syntax. Results change only when the data is re-seeded, so they carry an ETag.',
         querystring: SearchQuerySchema,
         response: {
@@ -53,6 +63,35 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       const page = searcher.search(request.query);
       setNextLink(request, reply, page.nextCursor);
       return page;
+    },
+  );
+
+  app.get(
+    '/v1/questions/:id/related',
+    {
+      schema: {
+        operationId: 'listRelatedQuestions',
+        tags: ['search'],
+        headers: RequestHeadersSchema,
+        summary: 'Questions similar to this one ("see also")',
+        description:
+          "Ranked like searchQuestions with the question's own text as the query; scores mean the same as there.",
+        params: QuestionParamsSchema,
+        querystring: RelatedQuerySchema,
+        response: {
+          200: jsonResponse('The most similar other questions, best first.', RelatedQuestionsSchema),
+          304: notModifiedResponse,
+          ...commonErrorResponses,
+          404: problemResponse('No question with this id.'),
+        },
+      },
+    },
+    async (request, reply) => {
+      chooseType(request, reply, OFFERS);
+      const { id } = request.params;
+      const { limit } = request.query;
+      if (notModified(request, reply, queryEtag(datasetHash(), 'related', [id, limit]))) return reply;
+      return searcher.related({ id, limit });
     },
   );
 

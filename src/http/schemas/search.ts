@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GOOD_MATCH } from '../../search/query.js';
 import { CursorSchema, SearchTextSchema, SourceRefSchema, TopicRefSchema } from './common.js';
 
 export const HighlightSegmentSchema = z
@@ -20,10 +21,14 @@ export const SearchHitSchema = z
     source: SourceRefSchema,
     score: z
       .number()
+      .min(0)
+      .max(1)
       .describe(
-        'Relevance, higher is better: whole-number part is the tier (5: every word in the question text, 4: in question and answers, 3: anywhere including code, 2: all words but one, 1: some word), the fraction prefers shorter questions.',
+        `Relevance from 0 to 1, comparable across queries: the share of the query's weight (rarer words weigh more; question words and fillers none) this question matched, discounted for matches in answers or code rather than the question text, for typo corrections, and for matched words far apart. ${GOOD_MATCH} or more is a good match; below it a frontend can say there is no good answer yet.`,
       ),
-    matchedAllTerms: z.boolean().describe('True when every query word matched; such hits come before the rest.'),
+    matchedAllTerms: z
+      .boolean()
+      .describe('True when every query word that carries meaning matched somewhere in the question, answers or code.'),
     highlights: z.array(HighlightSegmentSchema).describe('The question text as matched / unmatched segments.'),
   })
   .meta({ id: 'SearchHit' });
@@ -47,6 +52,14 @@ export const SearchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10).describe('Hits per page, 1 to 50.'),
   cursor: CursorSchema,
 });
+
+export const RelatedQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(20).default(5).describe('Related questions, 1 to 20.'),
+});
+
+export const RelatedQuestionsSchema = z
+  .object({ items: z.array(SearchHitSchema).describe('Most similar first; the question itself is never among them.') })
+  .meta({ id: 'RelatedQuestions' });
 
 export const SuggestionSchema = z
   .object({
