@@ -350,9 +350,29 @@ export interface paths {
         };
         /**
          * Search questions, answers and code
-         * @description Ranked full-text search in Korean and English. Questions matching every query word come first, then those matching some. The query is user text, never query syntax. Results change only when the data is re-seeded, so they carry an ETag.
+         * @description Ranked full-text search in Korean and English: questions matching more of the query (rare words count more) rank higher, question text above answers above code; each hit has a 0-1 score comparable across queries (see SearchHit.score). The query is user text, never query syntax. Results change only when the data is re-seeded, so they carry an ETag.
          */
         get: operations["searchQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/questions/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions similar to this one ("see also")
+         * @description Ranked like searchQuestions with the question's own text as the query; scores mean the same as there.
+         */
+        get: operations["listRelatedQuestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -614,9 +634,9 @@ export interface components {
             question: string;
             topic: components["schemas"]["TopicRef"] | null;
             source: components["schemas"]["SourceRef"];
-            /** @description Relevance, higher is better: whole-number part is the tier (5: every word in the question text, 4: in question and answers, 3: anywhere including code, 2: all words but one, 1: some word), the fraction prefers shorter questions. */
+            /** @description Relevance from 0 to 1, comparable across queries: the share of the query's weight (rarer words weigh more; question words and fillers none) this question matched, discounted for matches in answers or code rather than the question text, for typo corrections, and for matched words far apart. 0.5 or more is a good match; below it a frontend can say there is no good answer yet. */
             score: number;
-            /** @description True when every query word matched; such hits come before the rest. */
+            /** @description True when every query word that carries meaning matched somewhere in the question, answers or code. */
             matchedAllTerms: boolean;
             /** @description The question text as matched / unmatched segments. */
             highlights: components["schemas"]["HighlightSegment"][];
@@ -625,6 +645,10 @@ export interface components {
             items: components["schemas"]["SearchHit"][];
             /** @description Pass as ?cursor= with the same q and filters for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        RelatedQuestions: {
+            /** @description Most similar first; the question itself is never among them. */
+            items: components["schemas"]["SearchHit"][];
         };
         Suggestion: {
             id: string;
@@ -2507,6 +2531,115 @@ export interface operations {
                 };
             };
             /** @description The topic or source filter names nothing. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the media types the Accept header lists can be produced. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target is longer than 2,048 characters, or a path parameter than 200. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers exceed 8 KiB. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, never in the body. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRelatedQuestions: {
+        parameters: {
+            query?: {
+                /** @description Related questions, 1 to 20. */
+                limit?: number;
+            };
+            header?: {
+                /** @description Media types the client accepts; see each response for what is offered. */
+                accept?: string;
+                /** @description ETag(s) from an earlier response: 304 when one still matches. */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The most similar other questions, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedQuestions"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches; reuse the copy you have. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: each invalid value is listed in issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No question with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
