@@ -77,6 +77,25 @@ const EnvSchema = z.object({
       }
       return origins;
     }),
+  EMBED_ORIGINS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): '*' | string[] => {
+      if (value === undefined || value === '') return [];
+      if (value === '*') return '*';
+      const origins = value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        // CSP frame-ancestors takes origins; a path or a quote would break the header.
+        if (!/^https?:\/\/[^/\s;,'"]+$/.test(origin)) {
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://lms.example.com` });
+        }
+      }
+      return origins;
+    }),
   RATE_LIMIT_MAX: z
     .string()
     .trim()
@@ -176,6 +195,12 @@ export interface Config {
    * (MAX_EVENT_LOOP_DELAY); all in milliseconds but retryAfter (seconds).
    */
   loadShedding: { maxEventLoopDelay: number; sampleInterval: number; retryAfter: number };
+  /**
+   * Sites allowed to show /embed/search in an iframe (CSP frame-ancestors):
+   * `'*'` any, otherwise these origins besides our own. Every other page
+   * may not be framed at all.
+   */
+  embedOrigins: '*' | string[];
   /** Behind an ingress, the proxies whose X-Forwarded-For names the client (rate limits are per client). */
   trustProxy: TrustProxy;
 }
@@ -194,7 +219,7 @@ export class ConfigError extends Error {
  * @returns the config, with defaults: PORT 3000, HOST 127.0.0.1,
  *   DATABASE_PATH data/faq.db, SEEDS_DIR seeds, LOG_LEVEL info, CORS_ORIGINS *,
  *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute, MAX_EVENT_LOOP_DELAY 1 s,
- *   TRUST_PROXY false.
+ *   TRUST_PROXY false, EMBED_ORIGINS none (only our own pages may frame /embed/search).
  * @throws ConfigError naming every invalid variable at once.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -212,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: parsed.CORS_ORIGINS,
     rateLimit: { max: parsed.RATE_LIMIT_MAX, windowMs: parsed.RATE_LIMIT_WINDOW },
     loadShedding: { maxEventLoopDelay: parsed.MAX_EVENT_LOOP_DELAY, sampleInterval: 1000, retryAfter: 5 },
+    embedOrigins: parsed.EMBED_ORIGINS,
     trustProxy: parsed.TRUST_PROXY,
   };
 }
