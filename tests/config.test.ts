@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       rateLimit: { max: 1000, windowMs: 60_000 },
       loadShedding: { maxEventLoopDelay: 1000, sampleInterval: 1000, retryAfter: 5 },
+      embedOrigins: [],
       trustProxy: false,
     });
   });
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_WINDOW: '30s',
         MAX_EVENT_LOOP_DELAY: '500ms',
         TRUST_PROXY: '10.0.0.0/8',
+        EMBED_ORIGINS: 'https://lms.example.edu, https://canvas.example.edu:8443',
       }),
     ).toEqual({
       port: 8080,
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       rateLimit: { max: 50, windowMs: 30_000 },
       loadShedding: { maxEventLoopDelay: 500, sampleInterval: 1000, retryAfter: 5 },
+      embedOrigins: ['https://lms.example.edu', 'https://canvas.example.edu:8443'],
       trustProxy: ['10.0.0.0/8'],
     });
   });
@@ -61,6 +64,13 @@ describe('loadConfig', () => {
       );
     },
   );
+
+  it('reads EMBED_ORIGINS=* as any site, and refuses what is not an origin', () => {
+    expect(loadConfig({ EMBED_ORIGINS: '*' }).embedOrigins).toBe('*');
+    for (const value of ['lms.example.edu', 'https://lms.example.edu/course', "https://a.example'; script-src *"]) {
+      expect(() => loadConfig({ EMBED_ORIGINS: value })).toThrow('EMBED_ORIGINS: ');
+    }
+  });
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '', CORS_ORIGINS: '' })).toMatchObject({

@@ -38,13 +38,12 @@ async function watchedPage(browser: Browser, problems: Problems): Promise<Page> 
     if (response.status() >= 400) problems.console.push(`${response.status()} ${response.url()}`);
   });
   await page.exposeFunction('reportCspViolation', (text: string) => problems.csp.push(text));
-  await page.evaluateOnNewDocument(() => {
+  // Page-side code as text: this file is compiled without the DOM's types.
+  await page.evaluateOnNewDocument(`
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(
-        `${event.violatedDirective} ${event.blockedURI}`,
-      );
+      window.reportCspViolation(event.violatedDirective + ' ' + event.blockedURI);
     });
-  });
+  `);
   return page;
 }
 
@@ -52,10 +51,13 @@ async function watchedPage(browser: Browser, problems: Problems): Promise<Page> 
 async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
+  const results = (await page.evaluate(`
+    axe.run().then((result) => result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    })))
+  `)) as { id: string; impact: string; targets: string[] }[];
   return results
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
@@ -137,7 +139,7 @@ describe('the pages in chromium', () => {
       a11y.push(...(await seriousA11yViolations(page)));
 
       await page.keyboard.press('Escape');
-      await page.$eval('#q', (input) => ((input as HTMLInputElement).value = ''));
+      await page.$eval('#q', (input) => ((input as unknown as { value: string }).value = ''));
       await page.type('#q', '볼륨');
       await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.keyboard.press('Enter')]);
       expect(new URL(page.url()).pathname).toBe('/search');
@@ -166,7 +168,7 @@ describe('the pages in chromium', () => {
       ] as const) {
         await page.goto(`${base}${path}`, { waitUntil: 'networkidle0' });
         // Nothing wider than the screen: the page never scrolls sideways on a phone.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
         await shoot(page, name, false);
       }
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);

@@ -67,7 +67,9 @@ export function qaPage(record: QuestionRecord, url: string): Record<string, unkn
 export function jsonLdBlock(data: Record<string, unknown>): JsonLdBlock {
   const json = scriptJson(data);
   return {
-    markup: html`<script type="application/ld+json">${json}</script>`,
+    markup: html`<script type="application/ld+json">
+      ${json}
+    </script>`,
     cspSource: `'sha256-${createHash('sha256').update(json.value).digest('base64')}'`,
   };
 }

@@ -25,7 +25,6 @@ export interface PageShell {
 
 export const SITE_NAME = 'FAQ';
 
-
 /** A whole HTML document around `body`. */
 export function layout(shell: PageShell, body: Html): Html {
   const title = shell.title === SITE_NAME ? SITE_NAME : `${shell.title} · ${SITE_NAME}`;
@@ -33,14 +32,14 @@ export function layout(shell: PageShell, body: Html): Html {
   const header = shell.embed
     ? ''
     : html`<header class="site-header">
-          <a class="brand" href="/">${SITE_NAME}</a>
-          ${shell.headerSearch || ''}
-        </header>`;
+        <a class="brand" href="/">${SITE_NAME}</a>
+        ${shell.headerSearch || ''}
+      </header>`;
   const footer = shell.embed
     ? ''
     : html`<footer class="site-footer">
-          <p>이 내용은 <a href="/docs">FAQ API</a>에서도 JSON으로 제공됩니다.</p>
-        </footer>`;
+        <p>이 내용은 <a href="/docs">FAQ API</a>에서도 JSON으로 제공됩니다.</p>
+      </footer>`;
   return html`<!doctype html>
 <html lang="ko">
 <head>
@@ -48,7 +47,7 @@ export function layout(shell: PageShell, body: Html): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <meta name="description" content="${description}">
-${shell.noindex ? html`<meta name="robots" content="noindex">` : ''}
+${shell.noindex ? html`<meta name="robots" content="noindex" />` : ''}
 <link rel="canonical" href="${shell.url}">
 <meta property="og:type" content="${shell.ogType ?? 'website'}">
 <meta property="og:site_name" content="${SITE_NAME}">

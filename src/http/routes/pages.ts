@@ -184,7 +184,9 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
         const shown = rows.slice(0, TOPIC_PAGE_SIZE);
         const records = fullRecords(shown.map((row) => row.id));
         const onPage = new Set(records.map((r) => r.id));
-        const missing = records.flatMap((r) => (r.followUpOf !== null && !onPage.has(r.followUpOf) ? [r.followUpOf] : []));
+        const missing = records.flatMap((r) =>
+          r.followUpOf !== null && !onPage.has(r.followUpOf) ? [r.followUpOf] : [],
+        );
         const elsewhere = new Map(questions.summaries(missing).map((s) => [s.id, s.question]));
         const path = `/topics/${encodeURIComponent(slug)}`;
         const base = `${originOf(request)}${path}`;
@@ -263,7 +265,9 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
     const sourceRecord = source === undefined ? undefined : app.repos.sources.get(source);
     if (source !== undefined && !sourceRecord) throw notFound.source(source);
     const result: SearchPage =
-      q === '' ? { items: [], nextCursor: null } : app.searcher.search({ q, topic, source, cursor, limit: SEARCH_PAGE_SIZE });
+      q === ''
+        ? { items: [], nextCursor: null }
+        : app.searcher.search({ q, topic, source, cursor, limit: SEARCH_PAGE_SIZE });
     let nextHref: string | null = null;
     if (result.nextCursor !== null) {
       const params = new URLSearchParams({ q });
@@ -323,7 +327,14 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
 
   app.get(
     '/assets/:name',
-    { schema: { ...hidden, params: pathParamsSchema('name'), querystring: z.object({ v: z.string().max(64).optional() }) }, config },
+    {
+      schema: {
+        ...hidden,
+        params: pathParamsSchema('name'),
+        querystring: z.object({ v: z.string().max(64).optional() }),
+      },
+      config,
+    },
     (request, reply) => {
       const asset = assetBodies.get(request.params.name);
       if (!asset) throw new ApiError('FAQ_ERR_ROUTE_NOT_FOUND', `No asset named "${request.params.name}".`);

@@ -17,6 +17,6 @@ export function errorTitle(status: number): string {
 /** An error as a page: what went wrong (never internals), and a way on. */
 export function errorBody(status: number, detail: string): Html {
   return html`<h1>${errorTitle(status)}</h1>
-${detail ? html`<p>${detail}</p>` : ''}
-<p><a href="/">처음으로</a> · <a href="/search">검색</a></p>`;
+    ${detail ? html`<p>${detail}</p>` : ''}
+    <p><a href="/">처음으로</a> · <a href="/search">검색</a></p>`;
 }

@@ -27,20 +27,34 @@ export interface SearchBoxOptions {
 export function searchBox(options: SearchBoxOptions): Html {
   const { id } = options;
   const label = options.label ?? '질문 검색';
-  return html`<form class="search" role="search" action="${options.action ?? '/search'}" method="get" aria-label="${label}">
-  <div class="combo">
-    <label class="visually-hidden" for="${id}">${label}</label>
-    <input id="${id}" name="q" type="search" value="${options.q ?? ''}" maxlength="1000" autocomplete="off" spellcheck="false"
-      placeholder="예: 도커 볼륨, ㄷㅋ, Pod" data-suggest="${id}-suggestions"${
-        options.suggestTopics ? html` data-topics="${options.suggestTopics.join(' ')}"` : ''
-      }>
-    <ul class="suggestions" id="${id}-suggestions" role="listbox" aria-label="추천 질문" hidden></ul>
-    <span class="visually-hidden" id="${id}-suggestions-status" role="status" aria-live="polite"></span>
-  </div>
-  ${options.topic ? html`<input type="hidden" name="topic" value="${options.topic}">` : ''}
-  ${options.source ? html`<input type="hidden" name="source" value="${options.source}">` : ''}
-  <button type="submit">검색</button>
-</form>`;
+  return html`<form
+    class="search"
+    role="search"
+    action="${options.action ?? '/search'}"
+    method="get"
+    aria-label="${label}"
+  >
+    <div class="combo">
+      <label class="visually-hidden" for="${id}">${label}</label>
+      <input
+        id="${id}"
+        name="q"
+        type="search"
+        value="${options.q ?? ''}"
+        maxlength="1000"
+        autocomplete="off"
+        spellcheck="false"
+        placeholder="예: 도커 볼륨, ㄷㅋ, Pod"
+        data-suggest="${id}-suggestions"
+        ${options.suggestTopics ? html` data-topics="${options.suggestTopics.join(' ')}"` : ''}
+      />
+      <ul class="suggestions" id="${id}-suggestions" role="listbox" aria-label="추천 질문" hidden></ul>
+      <span class="visually-hidden" id="${id}-suggestions-status" role="status" aria-live="polite"></span>
+    </div>
+    ${options.topic ? html`<input type="hidden" name="topic" value="${options.topic}" />` : ''}
+    ${options.source ? html`<input type="hidden" name="source" value="${options.source}" />` : ''}
+    <button type="submit">검색</button>
+  </form>`;
 }
 
 /** Highlight segments as text with the matched pieces in <mark>. */
@@ -52,9 +66,12 @@ export function highlighted(segments: readonly Segment[]): Html {
 export function codeBlock(snippet: QuestionSnippetRecord): Html {
   const language = snippet.language ?? 'text';
   return html`<figure class="code" id="${snippet.id}">
-<figcaption><span class="lang">${language}</span><button type="button" class="copy" hidden aria-label="${language} 코드 복사">복사</button></figcaption>
-<pre tabindex="0"><code class="language-${language}">${snippet.code}</code></pre>
-</figure>`;
+    <figcaption>
+      <span class="lang">${language}</span
+      ><button type="button" class="copy" hidden aria-label="${language} 코드 복사">복사</button>
+    </figcaption>
+    <pre tabindex="0"><code class="language-${language}">${snippet.code}</code></pre>
+  </figure>`;
 }
 
 /**
@@ -70,14 +87,16 @@ export function answerTree(record: QuestionRecord): Html {
     byAnswer.set(snippet.answerId, list);
   }
   const nodes = (answers: readonly AnswerRecord[]): Html =>
-    html`<ul class="answers">${answers.map((answer) => {
-      // Code quoted inside the node's own content (a blockquote) is in its
-      // HTML already; only code written below it gets a block of its own.
-      const code = answer.html.includes('<pre') ? [] : (byAnswer.get(answer.id) ?? []);
-      return html`<li>${sanitised(answer.html)}${code.map(codeBlock)}${
-        answer.children.length > 0 ? nodes(answer.children) : ''
-      }</li>`;
-    })}</ul>`;
+    html`<ul class="answers">
+      ${answers.map((answer) => {
+        // Code quoted inside the node's own content (a blockquote) is in its
+        // HTML already; only code written below it gets a block of its own.
+        const code = answer.html.includes('<pre') ? [] : (byAnswer.get(answer.id) ?? []);
+        return html`<li>
+          ${sanitised(answer.html)}${code.map(codeBlock)}${answer.children.length > 0 ? nodes(answer.children) : ''}
+        </li>`;
+      })}
+    </ul>`;
   return html`${record.answers.length > 0 ? nodes(record.answers) : html`<p class="meta">아직 답변이 없습니다.</p>`}${(
     byAnswer.get(null) ?? []
   ).map(codeBlock)}`;
@@ -90,9 +109,15 @@ export interface Crumb {
 
 /** Breadcrumbs: where the page sits, the last entry being the page itself. */
 export function breadcrumbs(crumbs: readonly Crumb[]): Html {
-  return html`<nav class="crumbs" aria-label="위치"><ol>${crumbs.map((crumb) =>
-    crumb.href ? html`<li><a href="${crumb.href}">${crumb.title}</a></li>` : html`<li aria-current="page">${crumb.title}</li>`,
-  )}</ol></nav>`;
+  return html`<nav class="crumbs" aria-label="위치">
+    <ol>
+      ${crumbs.map((crumb) =>
+        crumb.href
+          ? html`<li><a href="${crumb.href}">${crumb.title}</a></li>`
+          : html`<li aria-current="page">${crumb.title}</li>`,
+      )}
+    </ol>
+  </nav>`;
 }
 
 /** A question shortened for a breadcrumb or a title. */

@@ -22,12 +22,16 @@ export interface QuestionPageData {
 }
 
 function questionList(items: readonly LinkedQuestion[]): Html {
-  return html`<ul class="related">${items.map(
-    (item) =>
-      html`<li><a href="/questions/${item.id}">${item.question}</a>${
-        item.topic ? html` <span class="meta">${item.topic.title}</span>` : ''
-      }</li>`,
-  )}</ul>`;
+  return html`<ul class="related">
+    ${items.map(
+      (item) =>
+        html`<li>
+          <a href="/questions/${item.id}">${item.question}</a>${
+            item.topic ? html` <span class="meta">${item.topic.title}</span>` : ''
+          }
+        </li>`,
+    )}
+  </ul>`;
 }
 
 /** `/questions/{id}`: the question, its answers and code, where it comes from, related questions. */
@@ -40,28 +44,36 @@ export function questionBody(data: QuestionPageData): Html {
   ];
   const deepLink = record.topic ? `/topics/${encodeURIComponent(record.topic.slug)}#${record.id}` : null;
   return html`${breadcrumbs(crumbs)}
-<article class="qa question-page" aria-labelledby="question-title">
-<h1 id="question-title">${record.question}</h1>
-${
-  data.followsUp
-    ? html`<p class="follows">이어지는 질문 · <a href="/questions/${data.followsUp.id}">${data.followsUp.question}</a></p>`
-    : ''
-}
-<section aria-label="답변">
-${answerTree(record)}
-</section>
-${
-  data.followers.length > 0
-    ? html`<section aria-labelledby="followers-title"><h2 id="followers-title">이어서 묻기</h2>${questionList(data.followers)}</section>`
-    : ''
-}
-<p class="qa-meta">${sourceLine(record)} · 수정 ${dateText(record.updatedAt)}${
-    deepLink ? html` · <a href="${deepLink}">주제 페이지에서 보기</a>` : ''
-  } · <a href="/v1/questions/${record.id}" type="application/json">JSON</a></p>
-</article>
-${
-  data.related.length > 0
-    ? html`<section aria-labelledby="related-title"><h2 id="related-title">함께 보기</h2>${questionList(data.related)}</section>`
-    : ''
-}`;
+    <article class="qa question-page" aria-labelledby="question-title">
+      <h1 id="question-title">${record.question}</h1>
+      ${
+        data.followsUp
+          ? html`<p class="follows">
+              이어지는 질문 · <a href="/questions/${data.followsUp.id}">${data.followsUp.question}</a>
+            </p>`
+          : ''
+      }
+      <section aria-label="답변">${answerTree(record)}</section>
+      ${
+        data.followers.length > 0
+          ? html`<section aria-labelledby="followers-title">
+              <h2 id="followers-title">이어서 묻기</h2>
+              ${questionList(data.followers)}
+            </section>`
+          : ''
+      }
+      <p class="qa-meta">
+        ${sourceLine(record)} · 수정
+        ${dateText(record.updatedAt)}${deepLink ? html` · <a href="${deepLink}">주제 페이지에서 보기</a>` : ''} ·
+        <a href="/v1/questions/${record.id}" type="application/json">JSON</a>
+      </p>
+    </article>
+    ${
+      data.related.length > 0
+        ? html`<section aria-labelledby="related-title">
+            <h2 id="related-title">함께 보기</h2>
+            ${questionList(data.related)}
+          </section>`
+        : ''
+    }`;
 }

@@ -32,9 +32,9 @@ function followUpLine(record: QuestionRecord, onPage: ReadonlyMap<string, Questi
 function followedBy(record: QuestionRecord, followers: ReadonlyMap<string, QuestionRecord[]>): Html {
   const list = followers.get(record.id);
   if (!list) return html``;
-  return html`<p class="follows">이어서 묻기 · ${list.map(
-    (next, index) => html`${index > 0 ? ', ' : ''}<a href="#${next.id}">${next.question}</a>`,
-  )}</p>`;
+  return html`<p class="follows">
+    이어서 묻기 · ${list.map((next, index) => html`${index > 0 ? ', ' : ''}<a href="#${next.id}">${next.question}</a>`)}
+  </p>`;
 }
 
 /** `/topics/{slug}`: the topic, its subtopics and its questions with their answers. */
@@ -53,36 +53,53 @@ export function topicBody(data: TopicPageData): Html {
     }
   }
   return html`${breadcrumbs(crumbs)}
-<div data-topic-page>
-<h1>${topic.title}</h1>
-${data.description ? html`<p class="lead">${data.description}</p>` : ''}
-<p class="meta">질문 ${topic.totalQuestionCount}개${
-    topic.totalQuestionCount !== topic.questionCount ? ` (하위 주제 포함)` : ''
-  }</p>
-${
-  data.children.length > 0
-    ? html`<nav aria-label="하위 주제"><ul class="subtopics">${data.children.map(
-        (child) =>
-          html`<li><a href="/topics/${encodeURIComponent(child.slug)}">${child.title}</a><span class="count" aria-label="질문 ${child.totalQuestionCount}개">${child.totalQuestionCount}</span></li>`,
-      )}</ul></nav>`
-    : ''
-}
-${data.questions.length === 0 ? html`<p>이 주제에는 아직 질문이 없습니다.</p>` : ''}
-${data.questions.map(
-  (record) => html`<article class="qa" id="${record.id}" aria-labelledby="${record.id}-title">
-<h2 id="${record.id}-title"><a href="/questions/${record.id}">${record.question}</a></h2>
-${followUpLine(record, onPage, data)}
-${answerTree(record)}
-${followedBy(record, followers)}
-<p class="qa-meta">${record.topic && record.topic.slug !== topic.slug ? html`${record.topic.title} · ` : ''}<a href="#${record.id}" aria-label="이 질문으로 바로 가는 링크">#</a> · ${sourceLine(record)}</p>
-</article>`,
-)}
-${
-  data.nextHref || data.firstHref
-    ? html`<nav class="pager" aria-label="페이지">${data.firstHref ? html`<a href="${data.firstHref}">처음으로</a> ` : ''}${
-        data.nextHref ? html`<a href="${data.nextHref}" rel="next">다음 질문들</a>` : ''
-      }</nav>`
-    : ''
-}
-</div>`;
+    <div data-topic-page>
+      <h1>${topic.title}</h1>
+      ${data.description ? html`<p class="lead">${data.description}</p>` : ''}
+      <p class="meta">
+        질문 ${topic.totalQuestionCount}개${topic.totalQuestionCount !== topic.questionCount ? ` (하위 주제 포함)` : ''}
+      </p>
+      ${
+        data.children.length > 0
+          ? html`<nav aria-label="하위 주제">
+              <ul class="subtopics">
+                ${data.children.map(
+                  (child) =>
+                    html`<li>
+                      <a href="/topics/${encodeURIComponent(child.slug)}">${child.title}</a
+                      ><span class="count" aria-label="질문 ${child.totalQuestionCount}개"
+                        >${child.totalQuestionCount}</span
+                      >
+                    </li>`,
+                )}
+              </ul>
+            </nav>`
+          : ''
+      }
+      ${data.questions.length === 0 ? html`<p>이 주제에는 아직 질문이 없습니다.</p>` : ''}
+      ${data.questions.map(
+        (record) =>
+          html`<article class="qa" id="${record.id}" aria-labelledby="${record.id}-title">
+            <h2 id="${record.id}-title"><a href="/questions/${record.id}">${record.question}</a></h2>
+            ${followUpLine(record, onPage, data)} ${answerTree(record)} ${followedBy(record, followers)}
+            <p class="qa-meta">
+              ${record.topic && record.topic.slug !== topic.slug ? html`${record.topic.title} · ` : ''}<a
+                href="#${record.id}"
+                aria-label="이 질문으로 바로 가는 링크"
+                >#</a
+              >
+              · ${sourceLine(record)}
+            </p>
+          </article>`,
+      )}
+      ${
+        data.nextHref || data.firstHref
+          ? html`<nav class="pager" aria-label="페이지">
+              ${data.firstHref ? html`<a href="${data.firstHref}">처음으로</a> ` : ''}${
+                data.nextHref ? html`<a href="${data.nextHref}" rel="next">다음 질문들</a>` : ''
+              }
+            </nav>`
+          : ''
+      }
+    </div>`;
 }
