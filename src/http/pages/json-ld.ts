@@ -66,10 +66,11 @@ export function qaPage(record: QuestionRecord, url: string): Record<string, unkn
 /** The data as a `<script type="application/ld+json">` block, with its CSP hash. */
 export function jsonLdBlock(data: Record<string, unknown>): JsonLdBlock {
   const json = scriptJson(data);
+  // The hash covers the element's exact text: no whitespace around the JSON.
+  // prettier-ignore
+  const markup = html`<script type="application/ld+json">${json}</script>`;
   return {
-    markup: html`<script type="application/ld+json">
-      ${json}
-    </script>`,
+    markup,
     cspSource: `'sha256-${createHash('sha256').update(json.value).digest('base64')}'`,
   };
 }
