@@ -326,6 +326,14 @@ describe('pages over the fixture FAQ', () => {
       expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
       expect(csp.get('base-uri')).toEqual(["'none'"]);
     }
+    // helmet's header set for HTML pages, besides the CSP.
+    const home = await ctx.app.inject('/');
+    expect(home.headers).toMatchObject({
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'cross-origin-opener-policy': 'same-origin',
+      'x-dns-prefetch-control': 'off',
+    });
     const embed = await ctx.app.inject('/embed/search');
     expect(cspOf(embed.headers['content-security-policy']).get('frame-ancestors')).toEqual(["'self'"]);
   });

@@ -1,12 +1,11 @@
 /**
- * Security headers of the HTML pages. The JSON API's policy forbids
- * everything (default-src 'none'); a page needs its own stylesheet and
- * script, its JSON-LD block (allowed by hash, never 'unsafe-inline'), images
- * in answers, /v1/suggest for as-you-type suggestions, and a form that
- * submits to us. Only /embed/search may be framed, by the configured origins.
+ * The Content-Security-Policy of the HTML pages (helmet sends their other
+ * headers). The JSON API's policy forbids everything (default-src 'none'); a
+ * page needs its own stylesheet and script, its JSON-LD block (allowed by
+ * hash, never 'unsafe-inline'), images in answers, /v1/suggest for
+ * as-you-type suggestions, and a form that submits to us. Only
+ * /embed/search may be framed, by the configured origins.
  */
-import type { FastifyReply } from 'fastify';
-
 export interface PageSecurity {
   /** `'sha256-…'` sources of inline data blocks (JSON-LD) on the page. */
   scriptHashes?: readonly string[];
@@ -37,18 +36,4 @@ export function pageCsp(options: PageSecurity & { frameAncestors: string }): str
     "base-uri 'none'",
     `frame-ancestors ${options.frameAncestors}`,
   ].join('; ');
-}
-
-/**
- * Set a page's headers besides its CSP (which goes with the rendered page,
- * see send.ts), replacing the app-wide API headers where both speak. The
- * embed page gives up Cross-Origin-Resource-Policy same-origin, which would
- * stop an LMS page that isolates itself (COEP) from showing it.
- */
-export function setPageHeaders(reply: FastifyReply, embed: boolean): void {
-  reply
-    .header('referrer-policy', 'strict-origin-when-cross-origin')
-    .header('x-content-type-options', 'nosniff')
-    .header('cross-origin-opener-policy', embed ? 'unsafe-none' : 'same-origin')
-    .header('cross-origin-resource-policy', embed ? 'cross-origin' : 'same-origin');
 }

@@ -10,7 +10,8 @@ import { decodeIntCursor, encodeCursor } from '../pagination.js';
 import type { PageAssets } from '../pages/assets.js';
 import { faqPage, jsonLdBlock, qaPage, answerText, type JsonLdBlock } from '../pages/json-ld.js';
 import { layout, SITE_NAME, type PageShell } from '../pages/layout.js';
-import { embedFrameAncestors, pageCsp, setPageHeaders } from '../pages/security.js';
+import { embedFrameAncestors, pageCsp } from '../pages/security.js';
+import helmet from '../plugins/external/helmet.js';
 import { cachedBody, PageCache, pageEtag, renderedPage, sendCached, sendPage, type PageSource } from '../pages/send.js';
 import { CACHE_CONTROL } from '../representation.js';
 import { errorBody, errorTitle } from '../pages/views/error.js';
@@ -113,12 +114,15 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
       return entry ? [entry.record] : [];
     });
 
+  // helmet's header set for HTML pages; the CSP is each page's own (its
+  // JSON-LD hash, frame-ancestors), and frame-ancestors replaces X-Frame-Options.
+  await app.register(helmet, { contentSecurityPolicy: false, frameguard: false });
+
   // Errors on these routes are pages too, with the status the API would send.
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFor(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     const embed = request.url.startsWith('/embed/');
-    setPageHeaders(reply, embed);
     const page = render(
       {
         title: errorTitle(problem.status),
@@ -141,11 +145,8 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
   });
 
   const hidden = { hide: true } as const;
-  // Pages compress themselves once per coding (send.ts), like GET /v1/questions/{id}.
-  const config = { compress: false } as const;
 
-  app.get('/', { schema: hidden, config }, (request, reply) => {
-    setPageHeaders(reply, false);
+  app.get('/', { schema: hidden, compress: false }, (request, reply) => {
     const key = 'home';
     const page = cache.get(`${key}\0${originOf(request)}`, () => {
       const { sources, topics, questions } = app.repos;
@@ -169,9 +170,8 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
 
   app.get(
     '/topics/:slug',
-    { schema: { ...hidden, params: SlugParams, querystring: TopicPageQuery }, config },
+    { schema: { ...hidden, params: SlugParams, querystring: TopicPageQuery }, compress: false },
     (request, reply) => {
-      setPageHeaders(reply, false);
       const { slug } = request.params;
       const { cursor } = request.query;
       const topic = app.repos.topics.get(slug);
@@ -223,8 +223,7 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
     },
   );
 
-  app.get('/questions/:id', { schema: { ...hidden, params: IdParams }, config }, (request, reply) => {
-    setPageHeaders(reply, false);
+  app.get('/questions/:id', { schema: { ...hidden, params: IdParams }, compress: false }, (request, reply) => {
     const { id } = request.params;
     const entry = app.questionEntries.get(id);
     if (!entry) throw notFound.question(id);
@@ -286,8 +285,7 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
     };
   };
 
-  app.get('/search', { schema: { ...hidden, querystring: SearchPageQuery }, config }, (request, reply) => {
-    setPageHeaders(reply, false);
+  app.get('/search', { schema: { ...hidden, querystring: SearchPageQuery }, compress: false }, (request, reply) => {
     const data = searchData(request.query, '/search');
     const page = renderedPage(
       render(
@@ -304,8 +302,13 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
     sendPage(request, reply, etagOf(request, `search\0${request.url}`), page);
   });
 
-  app.get('/embed/search', { schema: { ...hidden, querystring: SearchPageQuery }, config }, (request, reply) => {
-    setPageHeaders(reply, true);
+  const embedRoute = {
+    schema: { ...hidden, querystring: SearchPageQuery },
+    compress: false,
+    // A course page that isolates itself (COEP) may still show the frame.
+    helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+  } as const;
+  app.get('/embed/search', embedRoute, (request, reply) => {
     const data = searchData(request.query, '/embed/search');
     // Suggestions carry their topic, not their source: a source-restricted box goes without.
     const suggestTopics = data.topic ? subtreeSlugs(data.topic.slug) : undefined;
@@ -333,7 +336,9 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
         params: pathParamsSchema('name'),
         querystring: z.object({ v: z.string().max(64).optional() }),
       },
-      config,
+      compress: false,
+      // A stylesheet or script is not a document: the API's headers suffice.
+      helmet: false,
     },
     (request, reply) => {
       const asset = assetBodies.get(request.params.name);
