@@ -70,6 +70,9 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
 
   /** scheme://host of this request, for canonical and Open Graph URLs. */
   const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
+  /** Where a rendered page is kept: its key, the host it names, and the content it shows. */
+  const cacheKey = (request: FastifyRequest, key: string): string =>
+    `${key}\0${originOf(request)}\0${app.dataset.hash}`;
   /** Everything a page's bytes depend on besides its own key. */
   const etagOf = (request: FastifyRequest, key: string): string =>
     pageEtag([app.dataset.hash, version, assets.version, originOf(request), key]);
@@ -148,7 +151,7 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
 
   app.get('/', { schema: hidden, compress: false }, (request, reply) => {
     const key = 'home';
-    const page = cache.get(`${key}\0${originOf(request)}`, () => {
+    const page = cache.get(cacheKey(request, key), () => {
       const { sources, topics, questions } = app.repos;
       const questionCount = questions.count({});
       return render(
@@ -178,7 +181,7 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
       if (!topic) throw notFound.topic(slug);
       const after = cursor === undefined ? 0 : decodeIntCursor(cursor, 1)[0]!;
       const key = `topic\0${slug}\0${after}`;
-      const page = cache.get(`${key}\0${originOf(request)}`, () => {
+      const page = cache.get(cacheKey(request, key), () => {
         const { questions, topics } = app.repos;
         const rows = questions.page({ topic: slug }, after, TOPIC_PAGE_SIZE + 1);
         const shown = rows.slice(0, TOPIC_PAGE_SIZE);
@@ -228,7 +231,7 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
     const entry = app.questionEntries.get(id);
     if (!entry) throw notFound.question(id);
     const key = `question\0${id}`;
-    const page = cache.get(`${key}\0${originOf(request)}`, () => {
+    const page = cache.get(cacheKey(request, key), () => {
       const { record } = entry;
       const { questions, topics } = app.repos;
       const path = `/questions/${encodeURIComponent(id)}`;
