@@ -17,6 +17,8 @@ const HOSTILE_MD = `# Evil <script>alert('title')</script> Course
 
 ## Hacks <img src=x onerror="alert('topic')">
 
+This topic is **about** attacks <script>alert('description')</script> [see](javascript:alert('d')).
+
 - How do I stop \`<script>alert('q')</script>\` and "quotes" & 'apostrophes'?
   - Click [here](javascript:alert('link')) or <a href="javascript:alert('raw')" onclick="alert('click')">there</a>.
   - <script>alert('answer')</script><img src="x" onerror="alert('img')">
@@ -449,6 +451,15 @@ describe('hostile content', () => {
     const search = await getPage(ctx, `/search?q=${encodeURIComponent('"><b>x</b>')}`);
     expect(search.document.querySelector('input[name="q"]')?.getAttribute('value')).toBe('"><b>x</b>');
     expect(search.document.querySelector('main b')).toBeNull();
+  });
+
+  it("shows a topic's description from the sanitiser, markup kept and script gone", async () => {
+    const topics = (await ctx.app.inject('/v1/topics?view=flat')).json() as { items: { slug: string }[] };
+    const { document } = await getPage(ctx, `/topics/${topics.items[0]!.slug}`);
+    const description = document.querySelector('.description');
+    expect(description?.querySelector('strong')?.textContent).toBe('about');
+    expect(description?.textContent).toContain('This topic is about attacks');
+    expectInert(document, 'topic');
   });
 
   it('keeps </script> inside the JSON-LD: the block parses to the question text', async () => {

@@ -49,9 +49,9 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 }
 
 /**
- * Answer HTML exactly as the seed stored it. It was rendered from markdown
- * and passed through rehype-sanitize (GitHub's schema) at seed time
- * (src/ingest/render.ts); nothing else may be passed here.
+ * Answer or description HTML exactly as the seed stored it. It was rendered
+ * from markdown and passed through rehype-sanitize (GitHub's schema) at seed
+ * time (src/ingest/render.ts); nothing else may be passed here.
  */
 export function sanitised(answerHtml: string): Html {
   return new Html(answerHtml);

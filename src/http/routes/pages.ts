@@ -194,8 +194,10 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
         const path = `/topics/${encodeURIComponent(slug)}`;
         const base = `${originOf(request)}${path}`;
         const ancestors = topicPath(topic).slice(0, -1);
-        const description =
-          records.length > 0
+        const description = topics.description(slug);
+        const summary = description
+          ? description.markdown
+          : records.length > 0
             ? `${topic.title}: ${records
                 .slice(0, 3)
                 .map((r) => r.question)
@@ -204,7 +206,7 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
         return render(
           {
             title: after === 0 ? topic.title : `${topic.title} (이어서)`,
-            description,
+            description: summary,
             path: after === 0 ? path : `${path}?cursor=${cursor}`,
             ogType: 'article',
             jsonLd: jsonLdBlock(faqPage(records, (id) => `${base}#${id}`)),
@@ -213,6 +215,7 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
           request,
           topicBody({
             topic,
+            description,
             ancestors,
             children: topics.list().filter((t) => t.parentSlug === slug),
             questions: records,

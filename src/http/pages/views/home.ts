@@ -1,6 +1,6 @@
 import type { SourceRecord } from '../../../db/repositories/sources.js';
 import type { TopicRecord } from '../../../db/repositories/topics.js';
-import { html, type Html } from '../html.js';
+import { html, sanitised, type Html } from '../html.js';
 import { searchBox } from './parts.js';
 
 /** Topics nested under their parents; `topics` is in position order, parents first. */
@@ -59,7 +59,11 @@ export function homeBody(data: HomeData): Html {
       <ul class="sources">
         ${data.sources.map(
           (source) =>
-            html`<li>${source.title}<span class="meta">${source.path} · 질문 ${source.questionCount}개</span></li>`,
+            html`<li>
+              ${source.title}<span class="meta">${source.path} · 질문 ${source.questionCount}개</span>${
+                source.description ? html`<div class="description">${sanitised(source.description.html)}</div>` : ''
+              }
+            </li>`,
         )}
       </ul>
     </section>`;

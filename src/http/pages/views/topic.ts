@@ -1,6 +1,7 @@
 import type { QuestionRecord } from '../../../db/repositories/questions.js';
+import type { DescriptionRecord } from '../../../db/repositories/sources.js';
 import type { TopicRecord } from '../../../db/repositories/topics.js';
-import { html, type Html } from '../html.js';
+import { html, sanitised, type Html } from '../html.js';
 import { answerTree, breadcrumbs, sourceLine, type Crumb } from './parts.js';
 
 export interface TopicPageData {
@@ -8,8 +9,8 @@ export interface TopicPageData {
   /** The topic's ancestors, root first. */
   ancestors: readonly TopicRecord[];
   children: readonly TopicRecord[];
-  /** The topic's description, when its source has one. */
-  description?: string | null | undefined;
+  /** What the topic's sources say about it outside any question. */
+  description: DescriptionRecord | null;
   /** This page's questions (the topic's and its subtopics'), in order. */
   questions: readonly QuestionRecord[];
   /** Questions these follow up on, when they are not on this page: id → question text. */
@@ -55,7 +56,7 @@ export function topicBody(data: TopicPageData): Html {
   return html`${breadcrumbs(crumbs)}
     <div data-topic-page>
       <h1>${topic.title}</h1>
-      ${data.description ? html`<p class="lead">${data.description}</p>` : ''}
+      ${data.description ? html`<div class="lead description">${sanitised(data.description.html)}</div>` : ''}
       <p class="meta">
         질문 ${topic.totalQuestionCount}개${topic.totalQuestionCount !== topic.questionCount ? ` (하위 주제 포함)` : ''}
       </p>
