@@ -93,7 +93,12 @@ describe('the pages in chromium', () => {
     lmsOrigin = `http://127.0.0.1:${(lms.address() as AddressInfo).port}`;
     ctx = await buildTestApp({
       files: { 'mspt3_24-2-scp.md': BUNDLED_SEED },
-      config: { embedOrigins: [lmsOrigin], rateLimit: { max: 100_000, windowMs: 60_000 } },
+      // Generous limits: a loaded CI machine must not turn a page into a 429 or 503.
+      config: {
+        embedOrigins: [lmsOrigin],
+        rateLimit: { max: 100_000, windowMs: 60_000 },
+        loadShedding: { maxEventLoopDelay: 60_000, sampleInterval: 1000, retryAfter: 5 },
+      },
     });
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     // localhost, not 127.0.0.1: the LMS stand-in is another origin (another site, even).
@@ -189,10 +194,11 @@ describe('the pages in chromium', () => {
     try {
       await page.setViewport(DESKTOP);
       const src = `${base}/embed/search?topic=kubernetes&q=${encodeURIComponent('볼륨')}`;
+      const framed = page.waitForFrame((f) => f.url().startsWith(`${base}/embed/search`), { timeout: 30_000 });
       await page.goto(`${lmsOrigin}/?src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle0' });
-      const frame = page.frames().find((f) => f.url().startsWith(`${base}/embed/search`));
-      expect(frame).toBeDefined();
-      const targets = await frame!.$$eval('ol.hits a', (links) => links.map((a) => a.getAttribute('target')));
+      const frame = await framed;
+      await frame.waitForSelector('ol.hits a', { timeout: 30_000 });
+      const targets = await frame.$$eval('ol.hits a', (links) => links.map((a) => a.getAttribute('target')));
       expect(targets.length).toBeGreaterThan(0);
       expect(targets.every((t) => t === '_blank')).toBe(true);
       await shoot(page, 'embed-in-lms');
