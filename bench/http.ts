@@ -19,6 +19,15 @@
  * --corpus N seeds N generated questions instead of the bundled seed and
  * rotates requests over every id, to show memory stays flat when the
  * response cache is full (it is LRU-bounded).
+ *
+ * Then the page scenario (issue #14; `--pages-only` runs it alone): over
+ * generated questions whose largest topic has more than 100, the shipped
+ * service serves that topic's page (`/topics/{slug}`, its first 100
+ * questions with answers) and the same topic's JSON
+ * (`/v1/topics/{slug}/questions?limit=100`) in alternating slices, both asked
+ * with a browser's Accept-Encoding. It reports the page's compressed size
+ * (target < 50 KB) and the median server CPU time per request of each, page
+ * over JSON (target ≤ 2×).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +51,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     corpus: { type: 'string', default: '0' },
     'no-build': { type: 'boolean', default: false },
+    'pages-only': { type: 'boolean', default: false },
+    'page-questions': { type: 'string', default: '2400' },
   },
 });
 const duration = Number(args.duration);
@@ -136,13 +147,19 @@ interface LoadResult {
   cpuUsPerRequest: number;
 }
 
-async function load(port: number, pid: number, paths: string[], seconds: number): Promise<LoadResult> {
+async function load(
+  port: number,
+  pid: number,
+  paths: string[],
+  seconds: number,
+  headers?: Record<string, string>,
+): Promise<LoadResult> {
   const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: paths.map((path) => ({ method: 'GET', path, ...(headers ? { headers } : {}) })),
   });
   const total = result.requests.total ?? result.requests.average * seconds;
   return {
@@ -167,6 +184,12 @@ async function main(): Promise<void> {
 
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
+  const pages = await pageScenario();
+  if (args['pages-only']) {
+    writeFileSync(join(ROOT, '.bench', 'http-pages-result.json'), `${JSON.stringify(pages, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(pages, null, 2)}\n`);
+    return;
+  }
   let seedsDir = join(ROOT, 'seeds');
   if (corpus > 0) {
     seedsDir = join(WORK, 'seeds');
@@ -281,6 +304,7 @@ async function main(): Promise<void> {
     rssFullPeakMb: Number((memoryAfter.peak / 1024).toFixed(1)),
     target: 'shipped service req/s ≥ 0.6 × bare req/s (medianRoundRatio, issue #11)',
     pass: fullRatio >= 0.6,
+    pages,
     rounds: results.map((r) => ({
       round: r.round,
       rps: { bare: Math.round(bareOf(r)), core: Math.round(r.core.rps), full: Math.round(r.full.rps) },
@@ -293,6 +317,108 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(ROOT, '.bench', 'http-result.json'), `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** What a browser sends: every page and JSON request below asks for compression. */
+const BROWSER_ENCODING = { 'accept-encoding': 'gzip, deflate, br' };
+
+/** Bytes of `path` as sent with `coding` (read over node:http: fetch would inflate them). */
+async function compressedSize(port: number, path: string, coding: string): Promise<number> {
+  const { request } = await import('node:http');
+  return new Promise((done, fail) => {
+    request(`http://127.0.0.1:${port}${path}`, { headers: { 'accept-encoding': coding } }, (res) => {
+      let bytes = 0;
+      if (res.headers['content-encoding'] !== coding) fail(new Error(`${path} was not sent with ${coding}`));
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length)).on('end', () => done(bytes));
+    })
+      .on('error', fail)
+      .end();
+  });
+}
+
+/** The topic page against the same topic's JSON, on the shipped service (see the header comment). */
+async function pageScenario() {
+  const seedsDir = join(WORK, 'page-seeds');
+  const count = Number(args['page-questions']);
+  for (const file of generateCorpus({ questions: count, files: Math.max(1, Math.ceil(count / 500)) })) {
+    mkdirSync(join(seedsDir, file.path, '..'), { recursive: true });
+    writeFileSync(join(seedsDir, file.path), file.markdown);
+  }
+  const databasePath = join(WORK, 'pages.db');
+  await seedDatabase({ seedsDir, databasePath });
+  const port = await freePort();
+  const { child } = await startService(port, databasePath);
+  try {
+    const topics = (await (await fetch(`http://127.0.0.1:${port}/v1/topics?view=flat`)).json()) as {
+      items: { slug: string; totalQuestionCount: number }[];
+    };
+    const topic = topics.items.sort((a, b) => b.totalQuestionCount - a.totalQuestionCount)[0]!;
+    if (topic.totalQuestionCount < 100) throw new Error(`largest topic has ${topic.totalQuestionCount} questions`);
+    // First requests, before anything is cached: each other topic's JSON, then its page.
+    const cold: { page: number; json: number }[] = [];
+    for (const other of topics.items.slice(1)) {
+      const timed = async (path: string): Promise<number> => {
+        const started = performance.now();
+        await (await fetch(`http://127.0.0.1:${port}${path}`, { headers: BROWSER_ENCODING })).arrayBuffer();
+        return performance.now() - started;
+      };
+      const json = await timed(`/v1/topics/${other.slug}/questions?limit=100`);
+      cold.push({ json, page: await timed(`/topics/${other.slug}`) });
+    }
+    const pagePath = `/topics/${topic.slug}`;
+    const jsonPath = `/v1/topics/${topic.slug}/questions?limit=100`;
+    const html = await (await fetch(`http://127.0.0.1:${port}${pagePath}`)).text();
+    const shown = html.match(/<article class="qa"/g)?.length ?? 0;
+    const size = {
+      identity: Buffer.byteLength(html),
+      gzip: await compressedSize(port, pagePath, 'gzip'),
+      br: await compressedSize(port, pagePath, 'br'),
+      jsonGzip: await compressedSize(port, jsonPath, 'gzip'),
+    };
+    await load(port, child.pid!, [pagePath], warmup, BROWSER_ENCODING);
+    await load(port, child.pid!, [jsonPath], warmup, BROWSER_ENCODING);
+    const slices: { page: LoadResult; json: LoadResult }[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      const json = await load(port, child.pid!, [jsonPath], duration, BROWSER_ENCODING);
+      const page = await load(port, child.pid!, [pagePath], duration, BROWSER_ENCODING);
+      slices.push({ page, json });
+      process.stderr.write(
+        `  pages round ${round}: page ${page.rps.toFixed(0)} req/s ${page.cpuUsPerRequest.toFixed(0)} µs/req, ` +
+          `JSON ${json.rps.toFixed(0)} req/s ${json.cpuUsPerRequest.toFixed(0)} µs/req\n`,
+      );
+    }
+    const pageCpu = median(slices.map((s) => s.page.cpuUsPerRequest));
+    const jsonCpu = median(slices.map((s) => s.json.cpuUsPerRequest));
+    const ratio = median(slices.map((s) => s.page.cpuUsPerRequest / s.json.cpuUsPerRequest));
+    return {
+      route: `GET ${pagePath} vs GET ${jsonPath} (Accept-Encoding: ${BROWSER_ENCODING['accept-encoding']})`,
+      generatedQuestions: count,
+      topicQuestions: topic.totalQuestionCount,
+      questionsOnPage: shown,
+      bytes: size,
+      medianCpuUsPerRequest: { page: Math.round(pageCpu), json: Math.round(jsonCpu) },
+      // Pages are rendered once and kept (with their compressed bodies); this is the first request's cost.
+      medianFirstRequestMs: {
+        page: Number(median(cold.map((c) => c.page)).toFixed(1)),
+        json: Number(median(cold.map((c) => c.json)).toFixed(1)),
+        topics: cold.length,
+      },
+      medianRoundCpuRatio: Number(ratio.toFixed(3)),
+      medianRps: {
+        page: Math.round(median(slices.map((s) => s.page.rps))),
+        json: Math.round(median(slices.map((s) => s.json.rps))),
+      },
+      medianP99Ms: {
+        page: median(slices.map((s) => s.page.p99)),
+        json: median(slices.map((s) => s.json.p99)),
+      },
+      non2xxOrErrors: slices.reduce((sum, s) => sum + s.page.errors + s.page.non2xx + s.json.errors + s.json.non2xx, 0),
+      target: 'page < 50 KB compressed; page server time ≤ 2 × JSON (medianRoundCpuRatio)',
+      pass: Math.max(size.gzip, size.br) < 50 * 1024 && ratio <= 2,
+    };
+  } finally {
+    await stop(child);
+  }
 }
 
 main().catch((error: unknown) => {

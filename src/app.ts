@@ -25,8 +25,10 @@ import requestLog from './http/plugins/request-log.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import changeRoutes from './http/routes/changes.js';
 import seedStatus from './http/plugins/seed-status.js';
+import { loadPageAssets, type PageAssets } from './http/pages/assets.js';
 import healthRoutes from './http/routes/health.js';
 import openApiRoutes from './http/routes/openapi.js';
+import pageRoutes from './http/routes/pages.js';
 import questionRoutes from './http/routes/questions.js';
 import searchRoutes from './http/routes/search.js';
 import snippetRoutes from './http/routes/snippets.js';
@@ -60,6 +62,13 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 const PACKAGE_VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/**
+ * The pages' stylesheet and script, read on the first build (src/http/pages/assets;
+ * the build copies them to dist/http/pages/assets, beside this module in both).
+ */
+let pageAssets: PageAssets | undefined;
+const PAGE_ASSETS = (): PageAssets => (pageAssets ??= loadPageAssets(new URL('./http/pages/assets/', import.meta.url)));
 
 /**
  * Build the FAQ API: infrastructure plugins first, then the app's own
@@ -145,6 +154,8 @@ export function buildApp(config: Config, options: BuildAppOptions = {}): Fastify
   app.register(snippetRoutes);
   app.register(changeRoutes);
   app.register(searchRoutes);
+  // The HTML pages for people, over the same repositories and searcher.
+  app.register(pageRoutes, { assets: PAGE_ASSETS(), embedOrigins: config.embedOrigins, version: PACKAGE_VERSION });
 
   return app;
 }

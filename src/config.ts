@@ -143,6 +143,25 @@ const EnvSchema = z.object({
       }
       return origins;
     }),
+  EMBED_ORIGINS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): '*' | string[] => {
+      if (value === undefined || value === '') return [];
+      if (value === '*') return '*';
+      const origins = value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        // CSP frame-ancestors takes origins; a path or a quote would break the header.
+        if (!/^https?:\/\/[^/\s;,'"]+$/.test(origin)) {
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://lms.example.com` });
+        }
+      }
+      return origins;
+    }),
   RATE_LIMIT_MAX: z
     .string()
     .trim()
@@ -242,6 +261,12 @@ export interface Config {
    * (MAX_EVENT_LOOP_DELAY); all in milliseconds but retryAfter (seconds).
    */
   loadShedding: { maxEventLoopDelay: number; sampleInterval: number; retryAfter: number };
+  /**
+   * Sites allowed to show /embed/search in an iframe (CSP frame-ancestors):
+   * `'*'` any, otherwise these origins besides our own. Every other page
+   * may not be framed at all.
+   */
+  embedOrigins: '*' | string[];
   /** Behind an ingress, the proxies whose X-Forwarded-For names the client (rate limits are per client). */
   trustProxy: TrustProxy;
   /** Re-seed and serve the new content when files under SEEDS_DIR change (WATCH_SEEDS; see src/live). */
@@ -265,7 +290,8 @@ export class ConfigError extends Error {
  *   DATABASE_PATH data/faq.db, SEEDS_DIR seeds, LOG_LEVEL info, CORS_ORIGINS *,
  *   RATE_LIMIT_MAX 1000 per RATE_LIMIT_WINDOW 1 minute, MAX_EVENT_LOOP_DELAY 1 s,
  *   TRUST_PROXY false, WATCH_SEEDS false, SEED_MAX_FILE_SIZE 10 MB,
- *   SEED_MAX_ANSWER_SIZE 1 MB, SEED_MAX_NESTING 100.
+ *   SEED_MAX_ANSWER_SIZE 1 MB, SEED_MAX_NESTING 100, EMBED_ORIGINS none (only our
+ *   own pages may frame /embed/search).
  * @throws ConfigError naming every invalid variable at once.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -287,6 +313,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ...(parsed.RATE_LIMIT_REDIS_URL === undefined ? {} : { redisUrl: parsed.RATE_LIMIT_REDIS_URL }),
     },
     loadShedding: { maxEventLoopDelay: parsed.MAX_EVENT_LOOP_DELAY, sampleInterval: 1000, retryAfter: 5 },
+    embedOrigins: parsed.EMBED_ORIGINS,
     trustProxy: parsed.TRUST_PROXY,
     watchSeeds: parsed.WATCH_SEEDS,
     seedLimits: seedLimits(parsed),

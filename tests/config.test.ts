@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       rateLimit: { max: 1000, windowMs: 60_000 },
       loadShedding: { maxEventLoopDelay: 1000, sampleInterval: 1000, retryAfter: 5 },
+      embedOrigins: [],
       trustProxy: false,
       watchSeeds: false,
       seedLimits: { maxFileBytes: 10 * 1024 * 1024, maxAnswerBytes: 1024 * 1024, maxNesting: 100 },
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         SEED_MAX_FILE_SIZE: '64MB',
         SEED_MAX_ANSWER_SIZE: '512 kb',
         SEED_MAX_NESTING: '20',
+        EMBED_ORIGINS: 'https://lms.example.edu, https://canvas.example.edu:8443',
       }),
     ).toEqual({
       port: 8080,
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       rateLimit: { max: 50, windowMs: 30_000 },
       loadShedding: { maxEventLoopDelay: 500, sampleInterval: 1000, retryAfter: 5 },
+      embedOrigins: ['https://lms.example.edu', 'https://canvas.example.edu:8443'],
       trustProxy: ['10.0.0.0/8'],
       watchSeeds: true,
       seedLimits: { maxFileBytes: 64 * 1024 * 1024, maxAnswerBytes: 512 * 1024, maxNesting: 20 },
@@ -77,6 +80,13 @@ describe('loadConfig', () => {
       );
     },
   );
+
+  it('reads EMBED_ORIGINS=* as any site, and refuses what is not an origin', () => {
+    expect(loadConfig({ EMBED_ORIGINS: '*' }).embedOrigins).toBe('*');
+    for (const value of ['lms.example.edu', 'https://lms.example.edu/course', "https://a.example'; script-src *"]) {
+      expect(() => loadConfig({ EMBED_ORIGINS: value })).toThrow('EMBED_ORIGINS: ');
+    }
+  });
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '', CORS_ORIGINS: '' })).toMatchObject({

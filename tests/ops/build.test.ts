@@ -93,6 +93,11 @@ describe('the built server', () => {
       expect(question.status).toBe(200);
       expect(question.headers.get('x-request-id')).toBeTruthy();
       expect(question.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      // The pages and their stylesheet and script, copied into dist/ by the build.
+      const home = await fetch(`${base}/`);
+      expect(home.status).toBe(200);
+      const stylesheet = /href="(\/assets\/pages\.css\?v=[0-9a-f]+)"/.exec(await home.text())?.[1];
+      expect((await fetch(`${base}${stylesheet}`)).status).toBe(200);
       const asset = await fetch(`${base}/docs/static/swagger-ui-bundle.js`);
       expect(asset.status).toBe(200);
       expect(asset.headers.get('content-security-policy')).toContain("default-src 'self'");

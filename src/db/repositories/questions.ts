@@ -168,6 +168,9 @@ export function createQuestionRepository(db: Database) {
   const fullById = db.prepare<[string], FullRow>(
     `SELECT ${SUMMARY_COLUMNS}, q.markdown, q.created_at ${FROM} WHERE q.id = ?`,
   );
+  const followUps = db.prepare<[{ source: string; id: string }], SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE q.source_id = @source AND q.follow_up_of = @id ORDER BY q.seq`,
+  );
   const hashById = db.prepare<[string], string>('SELECT content_hash FROM questions WHERE id = ?').pluck();
   const answersOf = db.prepare<[string], AnswerRow>(
     'SELECT id, parent_id, markdown, text, html, line FROM answers WHERE question_id = ? ORDER BY depth, position',
@@ -213,6 +216,9 @@ export function createQuestionRepository(db: Database) {
         const row = summaryById.get(id);
         return row ? [toSummary(row)] : [];
       }),
+    /** Questions that follow up on `question` ("(위 질문에 이어서) …"); follow-ups stay within their source. */
+    followUps: (question: Pick<QuestionSummaryRecord, 'id' | 'source'>): QuestionSummaryRecord[] =>
+      followUps.all({ source: question.source.id, id: question.id }).map(toSummary),
     /** The stored content hash, for answering conditional requests without loading the question. */
     contentHash: (id: string): string | undefined => hashById.get(id),
     /** The full question, or undefined when the id is unknown. */

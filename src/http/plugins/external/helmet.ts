@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -25,14 +25,19 @@ export const DOCS_DIRECTIVES: Record<string, string[]> = {
 
 /**
  * @fastify/helmet's full set of headers for HTML pages
- * (https://github.com/fastify/fastify-helmet), with the docs CSP. Register
- * it in the scope of the pages it protects (swagger-ui.ts): helmet builds
- * its middleware on every request it runs for, which the JSON routes do not
- * need (they carry plugins/security-headers.ts' four headers).
+ * (https://github.com/fastify/fastify-helmet), with the docs CSP unless
+ * `options` say otherwise (the FAQ pages send a CSP of their own per page).
+ * Register it in the scope of the pages it protects (swagger-ui.ts,
+ * routes/pages.ts): helmet builds its middleware on every request it runs
+ * for, which the JSON routes do not need (they carry
+ * plugins/security-headers.ts' four headers).
  */
-const helmetPlugin: FastifyPluginAsync = async (app) => {
+const helmetPlugin: FastifyPluginAsync<FastifyHelmetOptions> = async (app, options) => {
   // useDefaults: false, so helmet cannot add upgrade-insecure-requests back.
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: DOCS_DIRECTIVES } });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: DOCS_DIRECTIVES },
+    ...options,
+  });
 };
 
 export default fp(helmetPlugin, { name: 'faq-helmet', fastify: '5.x' });
