@@ -16,6 +16,9 @@ export interface RateLimitOptions {
   redisUrl?: string;
 }
 
+/** How long start-up waits for Redis before serving unlimited until it connects. */
+const CONNECT_WAIT_MS = 2000;
+
 /**
  * Per-client rate limiting with @fastify/rate-limit
  * (https://github.com/fastify/fastify-rate-limit): x-ratelimit-* headers,
@@ -37,6 +40,16 @@ const rateLimitPlugin: FastifyPluginAsync<RateLimitOptions> = async (app, { max,
     redis.on('error', (error: Error) => app.log.warn({ err: error }, 'rate limit: Redis unreachable; not limiting'));
     app.addHook('onClose', async () => {
       redis?.disconnect();
+    });
+    // Start counting with the first request: wait (briefly) for the connection,
+    // since commands are not queued before it is up. Unreachable: start anyway.
+    const connection = redis;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CONNECT_WAIT_MS);
+      connection.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
   const windowSeconds = Math.round(timeWindow / 1000);
