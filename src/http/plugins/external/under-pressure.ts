@@ -29,12 +29,21 @@ export interface LoadSheddingOptions {
 const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, options) => {
   const { maxEventLoopDelay, sampleInterval, retryAfter, exemptRoutes = ['/health/live'] } = options;
   const exempt = new Set(exemptRoutes);
+  // The first samples measure start-up's own synchronous work (loading and
+  // compiling routes), which on a busy host can exceed the threshold: shed
+  // only once the app has been ready for two sample intervals.
+  let settled = false;
+  app.addHook('onReady', async () => {
+    setTimeout(() => {
+      settled = true;
+    }, 2 * sampleInterval).unref();
+  });
   await app.register(underPressure, {
     maxEventLoopDelay,
     sampleInterval,
     retryAfter,
     pressureHandler: (request, reply, type, value) => {
-      if (exempt.has(request.routeOptions.url ?? '')) return; // go on serving
+      if (!settled || exempt.has(request.routeOptions.url ?? '')) return; // go on serving
       request.log.warn({ type, value }, 'shedding load');
       reply.header('retry-after', retryAfter);
       // A rejection is handed to the error handler (plugins/problems.ts).
