@@ -34,7 +34,11 @@ afterEach(async () => {
 /** Seed the temp folder at `now` and serve the result. */
 async function seedAndServe(now: string): Promise<TestApp> {
   await seedDatabase({ seedsDir: t.seedsDir, databasePath: t.databasePath, now });
-  const app = await buildTestApp({ db: openDatabase(t.databasePath, { readonly: true }) });
+  // Seeds run in this process and hold up its event loop: no load shedding here.
+  const app = await buildTestApp({
+    db: openDatabase(t.databasePath, { readonly: true }),
+    config: { loadShedding: { maxEventLoopDelay: 60_000, sampleInterval: 1000, retryAfter: 5 } },
+  });
   apps.push(app);
   return app;
 }
