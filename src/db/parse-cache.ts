@@ -5,7 +5,8 @@
  * file of many.
  *
  * An entry is keyed by everything its content depends on: the file's path
- * and bytes, the synonyms (search terms include their tokens), and a
+ * and bytes, the synonyms (search terms include their tokens), the seed
+ * limits (a file is only stored once it passed them), and a
  * fingerprint of the code that parses — every file of src/ingest and
  * src/search (or their compiled dist/ copies) plus node_modules/.package-lock.json,
  * which npm rewrites whenever an installed package changes, and patches/. Any change there
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { SynonymSets } from '../search/synonyms.js';
 import type { ParseOutcome } from './parse-files.js';
+import { DEFAULT_SEED_LIMITS, type SeedLimits } from './seed-limits.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ENTRY = /^[0-9a-f]{64}\.v8$/u;
@@ -78,13 +80,19 @@ export class ParseCache {
    * @param dir The cache folder (created on first write).
    * @param synonyms The seed's synonyms: part of every key.
    * @param code The parser fingerprint (see parserFingerprint).
+   * @param limits The seed limits: a file parsed under laxer ones must be checked again.
    */
   constructor(
     readonly dir: string,
     synonyms: SynonymSets,
     code: string,
+    limits: SeedLimits = DEFAULT_SEED_LIMITS,
   ) {
-    this.salt = createHash('sha256').update(code).update(JSON.stringify(synonyms)).digest('hex');
+    this.salt = createHash('sha256')
+      .update(code)
+      .update(JSON.stringify(synonyms))
+      .update(JSON.stringify(limits))
+      .digest('hex');
   }
 
   /** The key of a file's parse: its path and bytes under this code and synonyms. */

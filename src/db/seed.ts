@@ -463,7 +463,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
     }
 
     let lastReport = started;
-    const cache = options.cacheDir && code ? new ParseCache(options.cacheDir, synonyms ?? [], code) : undefined;
+    const cache = options.cacheDir && code ? new ParseCache(options.cacheDir, synonyms ?? [], code, limits) : undefined;
     await parseSeedFiles(seedsDir, parse, {
       synonyms,
       cache,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ParseCache, parserFingerprint } from '../../src/db/parse-cache.js';
 import { parseSeedFiles } from '../../src/db/parse-files.js';
 import { seedDatabase } from '../../src/db/seed.js';
+import { DEFAULT_SEED_LIMITS } from '../../src/db/seed-limits.js';
 import { createTempSeed, dumpDatabase, type TempSeed } from '../helpers/db.js';
 
 const faq = (topic: string, n: number): string =>
@@ -54,6 +55,15 @@ describe('the parse cache', () => {
     const cache = cacheIn(temp.dir, [['docker', '도커']]);
     await parseWith(cache);
     expect(cache.hits).toBe(0);
+  });
+
+  it('misses when the seed limits change, so a stored parse never escapes a stricter limit', async () => {
+    temp = createTempSeed(FILES);
+    await parseWith(cacheIn(temp.dir));
+    const code = parserFingerprint()!;
+    const stricter = new ParseCache(join(temp.dir, 'cache'), [], code, { ...DEFAULT_SEED_LIMITS, maxNesting: 1 });
+    await parseWith(stricter);
+    expect(stricter.hits).toBe(0);
   });
 
   it('treats a corrupt entry as a miss and replaces it', async () => {
