@@ -417,11 +417,15 @@ export interface components {
             /** @description URI naming the problem type; stable per code. */
             type: string;
             title: string;
-            /** @description The HTTP status code, repeated. */
+            /**
+             * @description The HTTP status code, repeated.
+             * @example 404
+             */
             status: number;
             detail: string;
             /**
              * @description Stable machine-readable code.
+             * @example FAQ_ERR_TOPIC_NOT_FOUND
              * @enum {string}
              */
             code: "FAQ_ERR_VALIDATION" | "FAQ_ERR_BAD_REQUEST" | "FAQ_ERR_INVALID_CURSOR" | "FAQ_ERR_ROUTE_NOT_FOUND" | "FAQ_ERR_SOURCE_NOT_FOUND" | "FAQ_ERR_TOPIC_NOT_FOUND" | "FAQ_ERR_QUESTION_NOT_FOUND" | "FAQ_ERR_SNIPPET_NOT_FOUND" | "FAQ_ERR_METHOD_NOT_ALLOWED" | "FAQ_ERR_NOT_ACCEPTABLE" | "FAQ_ERR_CURSOR_EXPIRED" | "FAQ_ERR_PAYLOAD_TOO_LARGE" | "FAQ_ERR_URI_TOO_LONG" | "FAQ_ERR_UNSUPPORTED_MEDIA_TYPE" | "FAQ_ERR_RATE_LIMITED" | "FAQ_ERR_HEADERS_TOO_LARGE" | "FAQ_ERR_INTERNAL" | "FAQ_ERR_NOT_READY" | "FAQ_ERR_OVERLOADED" | "FAQ_ERR_UNAVAILABLE";
@@ -430,9 +434,14 @@ export interface components {
             issues?: components["schemas"]["ProblemIssue"][];
         };
         SourceRef: {
+            /** @example mspt3_24-2-scp */
             id: string;
+            /** @example mspt3_24-2-scp.md */
             path: string;
-            /** @description 1-based line in the source file. */
+            /**
+             * @description 1-based line in the source file.
+             * @example 34
+             */
             line: number;
         };
         Description: {
@@ -442,7 +451,9 @@ export interface components {
             html: string;
         };
         TopicRef: {
+            /** @example kubernetes */
             slug: string;
+            /** @example Kubernetes */
             title: string;
         };
         AnswerNode: {
@@ -481,9 +492,15 @@ export interface components {
             answerId: string | null;
         };
         QuestionSummary: {
-            /** @description Stable id derived from content identity. */
+            /**
+             * @description Stable id derived from content identity.
+             * @example q_7e776441fd5fa331
+             */
             id: string;
-            /** @description The question as plain text. */
+            /**
+             * @description The question as plain text.
+             * @example Deployment나 ReplicaSet에 의해서 Pod들이 만들어져 있는 상태에서 강제로 동일한 spec.의 pod를 하나 더 만들면 어떻게 되나요?
+             */
             question: string;
             topic: components["schemas"]["TopicRef"] | null;
             /** @description The file and line the question was written at. */
@@ -491,15 +508,27 @@ export interface components {
             hasCode: boolean;
             /** @description Id of the question this one follows on from. */
             followUpOf: string | null;
-            /** @description sha256 over question, answers and snippets; changes iff content does. */
+            /**
+             * @description sha256 over question, answers and snippets; changes iff content does.
+             * @example fc53426811a40188c7aeb0bcfaaa48b4f3e3bb7a1fc82054b0ce97464698a466
+             */
             contentHash: string;
-            /** @description When the content last changed (ISO 8601). */
+            /**
+             * @description When the content last changed (ISO 8601).
+             * @example 2026-01-01T00:00:00.000Z
+             */
             updatedAt: string;
         };
         Question: {
-            /** @description Stable id derived from content identity. */
+            /**
+             * @description Stable id derived from content identity.
+             * @example q_7e776441fd5fa331
+             */
             id: string;
-            /** @description The question as plain text. */
+            /**
+             * @description The question as plain text.
+             * @example Deployment나 ReplicaSet에 의해서 Pod들이 만들어져 있는 상태에서 강제로 동일한 spec.의 pod를 하나 더 만들면 어떻게 되나요?
+             */
             question: string;
             topic: components["schemas"]["TopicRef"] | null;
             /** @description The file and line the question was written at. */
@@ -507,9 +536,15 @@ export interface components {
             hasCode: boolean;
             /** @description Id of the question this one follows on from. */
             followUpOf: string | null;
-            /** @description sha256 over question, answers and snippets; changes iff content does. */
+            /**
+             * @description sha256 over question, answers and snippets; changes iff content does.
+             * @example fc53426811a40188c7aeb0bcfaaa48b4f3e3bb7a1fc82054b0ce97464698a466
+             */
             contentHash: string;
-            /** @description When the content last changed (ISO 8601). */
+            /**
+             * @description When the content last changed (ISO 8601).
+             * @example 2026-01-01T00:00:00.000Z
+             */
             updatedAt: string;
             /** @description The question as written, inline markdown kept: source text, not sanitised; never insert it into a page as HTML. */
             markdown: string;
@@ -628,13 +663,19 @@ export interface components {
             match: boolean;
         };
         SearchHit: {
-            /** @description Question id, as in /v1/questions/{id}. */
+            /**
+             * @description Question id, as in /v1/questions/{id}.
+             * @example q_7e776441fd5fa331
+             */
             id: string;
             /** @description The question as plain text. */
             question: string;
             topic: components["schemas"]["TopicRef"] | null;
             source: components["schemas"]["SourceRef"];
-            /** @description Relevance from 0 to 1, comparable across queries: the share of the query's weight (rarer words weigh more; question words and fillers none) this question matched, discounted for matches in answers or code rather than the question text, for typo corrections, and for matched words far apart. 0.5 or more is a good match; below it a frontend can say there is no good answer yet. */
+            /**
+             * @description Relevance from 0 to 1, comparable across queries: the share of the query's weight (rarer words weigh more; question words and fillers none) this question matched, discounted for matches in answers or code rather than the question text, for typo corrections, and for matched words far apart. 0.5 or more is a good match; below it a frontend can say there is no good answer yet.
+             * @example 0.87
+             */
             score: number;
             /** @description True when every query word that carries meaning matched somewhere in the question, answers or code. */
             matchedAllTerms: boolean;
@@ -661,10 +702,15 @@ export interface components {
             items: components["schemas"]["Suggestion"][];
         };
         Snippet: {
+            /** @example s_4acaa13397510bbf */
             id: string;
+            /** @example q_7e776441fd5fa331 */
             questionId: string;
             answerId: string | null;
-            /** @description Lower-cased fence language; null when none. */
+            /**
+             * @description Lower-cased fence language; null when none.
+             * @example bash
+             */
             language: string | null;
             code: string;
             line: number;

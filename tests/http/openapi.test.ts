@@ -3,7 +3,9 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOpenApi } from '../../src/cli/openapi.js';
+import { EXAMPLE } from '../../src/http/schemas/examples.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { BUNDLED_SEED } from '../helpers/db.js';
 import { loadSpec, OPENAPI_FILE, type OpenApiDocument } from '../helpers/openapi.js';
 
 let ctx: TestApp | undefined;
@@ -201,6 +203,21 @@ describe('OpenAPI', () => {
       for (const [route, op] of operations(await generated())) {
         expect(Object.keys(op.responses), route).toEqual(expect.arrayContaining(['414', '431']));
       }
+    });
+
+    it('shows examples the bundled seed really serves', async () => {
+      ctx = await buildTestApp({ files: { 'mspt3_24-2-scp.md': BUNDLED_SEED } });
+      const question = (await ctx.app.inject(`/v1/questions/${EXAMPLE.questionId}`)).json();
+      expect(question).toMatchObject({
+        id: EXAMPLE.questionId,
+        question: EXAMPLE.question,
+        contentHash: EXAMPLE.contentHash,
+        topic: { slug: EXAMPLE.topicSlug, title: EXAMPLE.topicTitle },
+        source: { id: EXAMPLE.sourceId, path: EXAMPLE.sourcePath, line: EXAMPLE.questionLine },
+      });
+      const snippet = (await ctx.app.inject(`/v1/snippets/${EXAMPLE.snippetId}`)).json();
+      expect(snippet).toMatchObject({ questionId: EXAMPLE.questionId, language: EXAMPLE.snippetLanguage });
+      expect(JSON.stringify(loadSpec().components)).toContain(EXAMPLE.questionId);
     });
   });
 });

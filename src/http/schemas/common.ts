@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../errors.js';
+import { EXAMPLE } from './examples.js';
 import { isOptionalString, pathParamCheck, withFastCheck } from '../fast-validation.js';
 
 /** Longest Accept / If-None-Match value read. */
@@ -24,9 +25,18 @@ export const ProblemSchema = z
   .object({
     type: z.string().describe('URI naming the problem type; stable per code.'),
     title: z.string(),
-    status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated.'),
+    status: z
+      .number()
+      .int()
+      .min(400)
+      .max(599)
+      .describe('The HTTP status code, repeated.')
+      .meta({ examples: [404] }),
     detail: z.string(),
-    code: z.enum(ERROR_CODES).describe('Stable machine-readable code.'),
+    code: z
+      .enum(ERROR_CODES)
+      .describe('Stable machine-readable code.')
+      .meta({ examples: ['FAQ_ERR_TOPIC_NOT_FOUND'] }),
     instance: z.string().optional(),
     issues: z.array(ProblemIssueSchema).optional().describe('Validation issues, one per invalid value.'),
   })
@@ -176,7 +186,11 @@ export function listSchema<T extends z.ZodType>(item: T, id: string, total: stri
 
 /** Where something was written: the source id, its path and the 1-based line. */
 export const SourceRefSchema = z
-  .object({ id: z.string(), path: z.string(), line: LineSchema })
+  .object({
+    id: z.string().meta({ examples: [EXAMPLE.sourceId] }),
+    path: z.string().meta({ examples: [EXAMPLE.sourcePath] }),
+    line: LineSchema.meta({ examples: [EXAMPLE.questionLine] }),
+  })
   .meta({ id: 'SourceRef' });
 
 /** Text of a file that belongs to no question (an introduction). */
@@ -189,4 +203,9 @@ export const DescriptionSchema = z
   })
   .meta({ id: 'Description' });
 
-export const TopicRefSchema = z.object({ slug: z.string(), title: z.string() }).meta({ id: 'TopicRef' });
+export const TopicRefSchema = z
+  .object({
+    slug: z.string().meta({ examples: [EXAMPLE.topicSlug] }),
+    title: z.string().meta({ examples: [EXAMPLE.topicTitle] }),
+  })
+  .meta({ id: 'TopicRef' });

@@ -1,3 +1,4 @@
+import { EXAMPLE } from './examples.js';
 import { z } from 'zod';
 import {
   CursorSchema,
@@ -70,14 +71,26 @@ export const ImageSchema = z
   .meta({ id: 'Image' });
 
 const summaryFields = {
-  id: z.string().describe('Stable id derived from content identity.'),
-  question: z.string().describe('The question as plain text.'),
+  id: z
+    .string()
+    .describe('Stable id derived from content identity.')
+    .meta({ examples: [EXAMPLE.questionId] }),
+  question: z
+    .string()
+    .describe('The question as plain text.')
+    .meta({ examples: [EXAMPLE.question] }),
   topic: TopicRefSchema.nullable(),
   source: SourceRefSchema.describe('The file and line the question was written at.'),
   hasCode: z.boolean(),
   followUpOf: z.string().nullable().describe('Id of the question this one follows on from.'),
-  contentHash: z.string().describe('sha256 over question, answers and snippets; changes iff content does.'),
-  updatedAt: z.string().describe('When the content last changed (ISO 8601).'),
+  contentHash: z
+    .string()
+    .describe('sha256 over question, answers and snippets; changes iff content does.')
+    .meta({ examples: [EXAMPLE.contentHash] }),
+  updatedAt: z
+    .string()
+    .describe('When the content last changed (ISO 8601).')
+    .meta({ examples: [EXAMPLE.timestamp] }),
 };
 
 export const QuestionSummarySchema = z.object(summaryFields).meta({ id: 'QuestionSummary' });

@@ -1,3 +1,4 @@
+import { EXAMPLE } from './examples.js';
 import { z } from 'zod';
 import { GOOD_MATCH } from '../../search/query.js';
 import { CursorSchema, SearchTextSchema, SourceRefSchema, TopicRefSchema } from './common.js';
@@ -15,7 +16,10 @@ export const HighlightSegmentSchema = z
 
 export const SearchHitSchema = z
   .object({
-    id: z.string().describe('Question id, as in /v1/questions/{id}.'),
+    id: z
+      .string()
+      .describe('Question id, as in /v1/questions/{id}.')
+      .meta({ examples: [EXAMPLE.questionId] }),
     question: z.string().describe('The question as plain text.'),
     topic: TopicRefSchema.nullable(),
     source: SourceRefSchema,
@@ -25,7 +29,8 @@ export const SearchHitSchema = z
       .max(1)
       .describe(
         `Relevance from 0 to 1, comparable across queries: the share of the query's weight (rarer words weigh more; question words and fillers none) this question matched, discounted for matches in answers or code rather than the question text, for typo corrections, and for matched words far apart. ${GOOD_MATCH} or more is a good match; below it a frontend can say there is no good answer yet.`,
-      ),
+      )
+      .meta({ examples: [EXAMPLE.score] }),
     matchedAllTerms: z
       .boolean()
       .describe('True when every query word that carries meaning matched somewhere in the question, answers or code.'),

@@ -1,12 +1,17 @@
+import { EXAMPLE } from './examples.js';
 import { z } from 'zod';
 import { CursorSchema, LimitSchema, listSchema, pathParamsSchema, SourceRefSchema, TopicRefSchema } from './common.js';
 
 export const SnippetSchema = z
   .object({
-    id: z.string(),
-    questionId: z.string(),
+    id: z.string().meta({ examples: [EXAMPLE.snippetId] }),
+    questionId: z.string().meta({ examples: [EXAMPLE.questionId] }),
     answerId: z.string().nullable(),
-    language: z.string().nullable().describe('Lower-cased fence language; null when none.'),
+    language: z
+      .string()
+      .nullable()
+      .describe('Lower-cased fence language; null when none.')
+      .meta({ examples: [EXAMPLE.snippetLanguage] }),
     code: z.string(),
     line: z.number().int(),
     contentHash: z.string(),
