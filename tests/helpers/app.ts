@@ -11,9 +11,14 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type TestDatabaseOptions } from './db.js';
 import { FIXTURE_FILES } from './fixtures.js';
 
-/** Defaults plus `overrides`, with logging silenced. */
+/**
+ * Defaults plus `overrides`, with logging silenced and load shedding at a
+ * 60 s event-loop delay: on a busy machine a test's own seeding stalls its
+ * event loop past the 1 s default, and a 503 there would test the host, not
+ * the app (tests of shedding set their own limits).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
+  return { ...loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '60s' }), ...overrides };
 }
 
 export interface TestApp {

@@ -70,6 +70,7 @@ describe('the built server', () => {
         PATH: process.env.PATH ?? '',
         HOST: '127.0.0.1',
         PORT: '0',
+        MAX_EVENT_LOOP_DELAY: '60s',
         DATABASE_PATH: temp.databasePath,
         SEEDS_DIR: temp.seedsDir,
       },
