@@ -255,6 +255,9 @@ interface PriorSource {
  * Null means "seed in full" (no usable database, or a new file has no free
  * slot in path order between its neighbours).
  */
+/** Whether a seed may update a copy of the previous database in place (see the note in seedDatabase). */
+const INCREMENTAL_SEEDS = false;
+
 function planUpdate(
   databasePath: string,
   order: string[],
@@ -395,7 +398,13 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedReport> {
   const order = [...files].sort((a, b) => byPath({ path: a }, { path: b }));
   const hashes = new Map(order.map((file) => [file, writing ? fileHash(join(seedsDir, file)) : undefined]));
   const code = parserFingerprint();
-  const plan = writing && !options.full ? planUpdate(databasePath, order, hashes, code, synonyms) : null;
+  // In-place updates are off for now: SearchIndexUpdater does not yet keep the
+  // relevance tables (search_forward, search_df, search_words, search_stats)
+  // that ranking reads, so an updated copy would rank with stale statistics.
+  // Every seed is a full one until it does; the parse cache still skips
+  // parsing unchanged files.
+  const plan =
+    INCREMENTAL_SEEDS && writing && !options.full ? planUpdate(databasePath, order, hashes, code, synonyms) : null;
   const parse = plan ? plan.parse : order;
   const pending = new Map<number, ParseOutcome>();
   let nextToLoad = 0;
