@@ -193,6 +193,21 @@ describe('pages over the fixture FAQ', () => {
     expect(main.acceptedAnswer.text).toContain('kubectl');
   });
 
+  it('a question page shows "see also": the questions the API names as related, in its order', async () => {
+    const list = (await ctx.app.inject('/v1/questions?topic=kubernetes')).json() as { items: { id: string }[] };
+    const { id } = list.items[0]!;
+    const related = (await ctx.app.inject(`/v1/questions/${id}/related?limit=5`)).json() as {
+      items: { id: string; question: string }[];
+    };
+    expect(related.items.length).toBeGreaterThan(0);
+    const { document } = await getPage(ctx, `/questions/${id}`);
+    const section = document.querySelector('section[aria-labelledby="related-title"]');
+    expect(section?.querySelector('h2')?.textContent).toBe('함께 보기');
+    const links = [...section!.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.startsWith('/questions/'));
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(related.items.map((item) => `/questions/${item.id}`));
+    expect(links.map((a) => a.textContent)).toEqual(related.items.map((item) => item.question));
+  });
+
   it('search results mark the matched words and link to the questions, without JavaScript', async () => {
     const { res, document } = await getPage(ctx, `/search?q=${encodeURIComponent('pods')}`);
     expect(res.statusCode).toBe(200);

@@ -254,7 +254,8 @@ const pageRoutes: FastifyPluginAsyncZod<PageRoutesOptions> = async (app, options
           topicPath: topicPath(record.topic ? topics.get(record.topic.slug) : undefined),
           followsUp: record.followUpOf === null ? undefined : questions.summaries([record.followUpOf])[0],
           followers: questions.followUps(record),
-          related: [],
+          // The API's related questions (GET /v1/questions/{id}/related), best first.
+          related: app.searcher.related({ id, limit: 5 }).items,
         }),
       );
     });

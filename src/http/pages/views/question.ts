@@ -17,7 +17,7 @@ export interface QuestionPageData {
   followsUp: QuestionSummaryRecord | undefined;
   /** Questions that follow up on this one. */
   followers: readonly LinkedQuestion[];
-  /** Related questions ("see also"); empty when search offers none. */
+  /** Related questions ("see also", from search); empty when search finds none. */
   related: readonly LinkedQuestion[];
 }
 
